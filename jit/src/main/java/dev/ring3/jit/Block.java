@@ -1,0 +1,73 @@
+package dev.ring3.jit;
+
+import dev.ring3.decoder.Insn;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * A decoded basic block: straight-line instructions up to and including the first that may transfer control, each
+ * with its semantics resolved once.
+ *
+ * <p>Blocks decoded from writable memory (a guest's own JIT, or code written then run without mprotect) keep a copy
+ * of their bytes and compare it with memory before each run; a mismatch retires the block and the code is decoded
+ * again. Code from read-only pages is invalidated through mprotect/munmap instead, at no per-run cost.
+ */
+public final class Block {
+    public final long start;
+    /** Address just past the last instruction. */
+    public final long end;
+    public final Insn[] insns;
+    final Exec[] execs;
+    /** Bytes as decoded, kept only for blocks from writable memory. */
+    final byte[] snapshot;
+    /** False once invalidated: chained successors check this. */
+    volatile boolean valid = true;
+    /** Last two distinct successors seen, to skip the cache lookup (a per-block inline cache). */
+    Block succA, succB;
+    /** Times run, for tiering. */
+    public int count;
+
+    Block(Insn[] insns, Exec[] execs, byte[] snapshot) {
+        this.insns = insns;
+        this.execs = execs;
+        this.start = insns[0].addr;
+        this.end = insns[insns.length - 1].next();
+        this.snapshot = snapshot;
+    }
+
+    public boolean valid() { return valid; }
+
+    /** True if the memory under a self-checking block still holds the bytes it was decoded from. */
+    boolean unchanged(GuestMemory mem) {
+        if (snapshot == null) return true;
+        return MemorySegment.mismatch(mem.seg, start - GuestMemory.BASE, end - GuestMemory.BASE,
+                MemorySegment.ofArray(snapshot), 0, snapshot.length) < 0;
+    }
+
+    /** Runs the block in the interpreter; memory faults become {@link GuestFault}s naming the instruction. */
+    void interpret(Cpu c) {
+        Insn[] in = insns;
+        Exec[] ex = execs;
+        int k = 0;
+        try {
+            for (; k < in.length; k++) {
+                Insn i = in[k];
+                c.rip = i.addr + i.length;
+                ex[k].run(c, i);
+            }
+        } catch (IndexOutOfBoundsException e) {
+            Insn i = in[k];
+            c.rip = i.addr;
+            throw GuestFault.segv(i.addr, i.hasMemory() ? Operands.ea(c, i) : -1, "memory access out of range");
+        } catch (GuestFault f) {
+            c.rip = f.rip;   // the faulting instruction, or the next one for traps (INT3)
+            throw f;
+        }
+    }
+
+    static byte[] copyOf(GuestMemory mem, long start, long end) {
+        byte[] b = new byte[(int) (end - start)];
+        MemorySegment.copy(mem.seg, ValueLayout.JAVA_BYTE, start - GuestMemory.BASE, b, 0, b.length);
+        return b;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.ring3.jit;
+
+import dev.ring3.decoder.Decoder;
+import dev.ring3.decoder.Insn;
+import java.util.ArrayList;
+import java.util.List;
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * Decoded blocks of one address space, by start address. Misses decode a new block; {@link #invalidate} drops
+ * every block overlapping a range (munmap, mprotect, execve, writes by the kernel into code).
+ * Thread-safe: lookups that miss the per-block successor caches synchronize.
+ */
+public final class CodeCache {
+    /** Longest block, in instructions. */
+    static final int MAX_BLOCK = 64;
+
+    private final Long2ObjectHashMap<Block> blocks = new Long2ObjectHashMap<>();
+    private final Decoder decoder = new Decoder();
+    private final PageInfo pages;
+    private final GuestMemory mem;
+    /** Lowest and highest code address cached, to make invalidation of data ranges cheap. */
+    private long low = Long.MAX_VALUE, high = Long.MIN_VALUE;
+
+    public CodeCache(GuestMemory mem, PageInfo pages) {
+        this.mem = mem;
+        this.pages = pages;
+    }
+
+    public GuestMemory memory() { return mem; }
+
+    /** The block starting at {@code rip}, decoding it if needed. Raises SIGSEGV if rip is not executable. */
+    public synchronized Block lookup(long rip) {
+        Block b = blocks.get(rip);
+        if (b != null && b.valid && b.unchanged(mem)) return b;
+        if (b != null) b.valid = false;
+        b = decode(rip);
+        blocks.put(rip, b);
+        low = Math.min(low, b.start);
+        high = Math.max(high, b.end);
+        return b;
+    }
+
+    private Block decode(long rip) {
+        if (!mem.inWindow(rip, 1) || !pages.executable(rip)) {
+            throw GuestFault.segv(rip, rip, "instruction fetch from non-executable address");
+        }
+        List<Insn> list = new ArrayList<>();
+        long pc = rip;
+        while (list.size() < MAX_BLOCK) {
+            Insn insn;
+            try {
+                if (pc != rip && ((pc & 0xFFF) == 0) && !pages.executable(pc)) break;
+                insn = decoder.decode(mem, pc);
+            } catch (IndexOutOfBoundsException e) {
+                if (list.isEmpty()) throw GuestFault.segv(rip, rip, "instruction fetch out of range");
+                break;
+            }
+            list.add(insn);
+            pc = insn.next();
+            if (insn.op.endsBlock) break;
+        }
+        Insn[] insns = list.toArray(new Insn[0]);
+        Exec[] execs = new Exec[insns.length];
+        for (int k = 0; k < insns.length; k++) execs[k] = Semantics.of(insns[k].op);
+        long end = insns[insns.length - 1].next();
+        byte[] snapshot = pages.writable(rip) || pages.writable(end - 1) ? Block.copyOf(mem, rip, end) : null;
+        return new Block(insns, execs, snapshot);
+    }
+
+    /** Drops every block overlapping [start, end). */
+    public synchronized void invalidate(long start, long end) {
+        if (end <= low || start >= high || blocks.isEmpty()) return;
+        var it = blocks.values().iterator();
+        while (it.hasNext()) {
+            Block b = it.next();
+            if (b.start < end && b.end > start) {
+                b.valid = false;
+                it.remove();
+            }
+        }
+    }
+
+    /** Drops everything (execve). */
+    public synchronized void clear() {
+        for (Block b : blocks.values()) b.valid = false;
+        blocks.clear();
+        low = Long.MAX_VALUE;
+        high = Long.MIN_VALUE;
+    }
+
+    public synchronized int size() { return blocks.size(); }
+}

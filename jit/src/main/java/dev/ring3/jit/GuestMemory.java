@@ -1,0 +1,222 @@
+package dev.ring3.jit;
+
+import dev.ring3.decoder.CodeSource;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A guest address space's memory: one flat host reservation seen as a {@link MemorySegment}
+ * (DESIGN.md decision 2).
+ *
+ * <p>Guest address {@code a} is segment offset {@code a - BASE}. {@link #BASE} is Linux's {@code mmap_min_addr}
+ * (64 KiB): nothing may be mapped below it, so a null or small-integer pointer gives a negative offset and the
+ * segment's own bounds check throws; so do addresses above the window, which include the whole kernel half and
+ * every non-canonical address. That exception is the guest's SIGSEGV, at no cost on the hot path: every access is
+ * one bounds-checked load or store, with no page-table walk. Whether a page inside the window is mapped and with
+ * what protection is the kernel's side table, consulted on slow paths only (syscall copy-in/out, mprotect).
+ *
+ * <p>The reservation is {@code mmap(PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE)}: host memory
+ * is committed page by page as the guest touches it, and {@link #discard} gives it back (and zeroes it) when the
+ * guest unmaps.
+ *
+ * <p>Multi-byte accesses are unaligned little-endian, as on x86. Atomic accesses (LOCK prefix) use VarHandles,
+ * which need natural alignment; misaligned locked accesses (split locks) fall back to a global lock.
+ */
+public final class GuestMemory implements CodeSource {
+    /** Lowest guest address that can be mapped (Linux's default vm.mmap_min_addr). */
+    public static final long BASE = 0x10000;
+
+    static final ValueLayout.OfByte U8 = ValueLayout.JAVA_BYTE;
+    static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED;
+    static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED;
+    static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED;
+    private static final VarHandle A8 = ValueLayout.JAVA_BYTE.varHandle();
+    private static final VarHandle A16 = ValueLayout.JAVA_SHORT.varHandle();
+    private static final VarHandle A32 = ValueLayout.JAVA_INT.varHandle();
+    private static final VarHandle A64 = ValueLayout.JAVA_LONG.varHandle();
+    private static final Object SPLIT_LOCK = new Object();
+
+    /** The window: guest addresses [BASE, limit). */
+    public final MemorySegment seg;
+    /** One past the highest guest address. */
+    public final long limit;
+    /** Host address of guest address {@link #BASE}. */
+    public final long hostBase;
+
+    private GuestMemory(MemorySegment seg) {
+        this.seg = seg;
+        this.limit = BASE + seg.byteSize();
+        this.hostBase = seg.address();
+    }
+
+    /** Reserves a window reaching up to guest address {@code limit} (exclusive). */
+    public static GuestMemory reserve(long limit) {
+        long size = limit - BASE;
+        MemorySegment m = Native.mmap(size);
+        return new GuestMemory(m);
+    }
+
+    /** Releases the reservation; the memory must not be used afterwards. */
+    public void release() { Native.munmap(seg); }
+
+    /** Gives the host pages of a guest range back; they read as zero afterwards. */
+    public void discard(long addr, long len) { Native.madviseDontneed(seg.address() + (addr - BASE), len); }
+
+    /** True if {@code [addr, addr+len)} lies inside the window. */
+    public boolean inWindow(long addr, long len) {
+        return addr >= BASE && len >= 0 && addr + len <= limit && addr + len >= addr;
+    }
+
+    /** Host address of a guest address (for passing guest buffers straight to host system calls). */
+    public long host(long addr) { return hostBase + (addr - BASE); }
+
+    public int read8(long a) { return seg.get(U8, a - BASE) & 0xff; }
+    public int read16(long a) { return seg.get(U16, a - BASE) & 0xffff; }
+    public long read32(long a) { return seg.get(U32, a - BASE) & 0xFFFF_FFFFL; }
+    public long read64(long a) { return seg.get(U64, a - BASE); }
+    public void write8(long a, long v) { seg.set(U8, a - BASE, (byte) v); }
+    public void write16(long a, long v) { seg.set(U16, a - BASE, (short) v); }
+    public void write32(long a, long v) { seg.set(U32, a - BASE, (int) v); }
+    public void write64(long a, long v) { seg.set(U64, a - BASE, v); }
+
+    /** Zero-extended read of 1, 2, 4 or 8 bytes. */
+    public long read(long a, int size) {
+        return switch (size) {
+            case 1 -> read8(a);
+            case 2 -> read16(a);
+            case 4 -> read32(a);
+            default -> read64(a);
+        };
+    }
+
+    public void write(long a, int size, long v) {
+        switch (size) {
+            case 1 -> write8(a, v);
+            case 2 -> write16(a, v);
+            case 4 -> write32(a, v);
+            default -> write64(a, v);
+        }
+    }
+
+    /** Atomic compare-and-exchange; returns the old value (zero-extended). */
+    public long cmpxchg(long a, int size, long expect, long update) {
+        long off = a - BASE;
+        if ((a & (size - 1)) != 0) {
+            synchronized (SPLIT_LOCK) {
+                long old = read(a, size);
+                if (old == (expect & mask(size))) write(a, size, update);
+                return old;
+            }
+        }
+        return switch (size) {
+            case 1 -> (byte) A8.compareAndExchange(seg, off, (byte) expect, (byte) update) & 0xffL;
+            case 2 -> (short) A16.compareAndExchange(seg, off, (short) expect, (short) update) & 0xffffL;
+            case 4 -> (int) A32.compareAndExchange(seg, off, (int) expect, (int) update) & 0xFFFF_FFFFL;
+            default -> (long) A64.compareAndExchange(seg, off, expect, update);
+        };
+    }
+
+    /** Atomic exchange; returns the old value (zero-extended). */
+    public long xchg(long a, int size, long v) {
+        while (true) {
+            long old = read(a, size);
+            if (cmpxchg(a, size, old, v) == old) return old;
+        }
+    }
+
+    /** Atomic fetch-and-add; returns the old value (zero-extended). */
+    public long fetchAdd(long a, int size, long delta) {
+        long off = a - BASE;
+        if ((a & (size - 1)) == 0) {
+            switch (size) {
+                case 4: return (int) A32.getAndAdd(seg, off, (int) delta) & 0xFFFF_FFFFL;
+                case 8: return (long) A64.getAndAdd(seg, off, delta);
+                default: break;
+            }
+        }
+        while (true) {
+            long old = read(a, size);
+            if (cmpxchg(a, size, old, old + delta) == old) return old;
+        }
+    }
+
+    /** Full fence, for MFENCE and LOCK-prefixed operations done as read-modify-write loops. */
+    public static void fence() { VarHandle.fullFence(); }
+
+    public static long mask(int size) { return size == 8 ? -1L : (1L << (size * 8)) - 1; }
+
+    @Override
+    public int u8(long addr) { return read8(addr); }
+
+    /** Copies guest bytes into a new array. */
+    public byte[] readBytes(long addr, int len) {
+        byte[] b = new byte[len];
+        MemorySegment.copy(seg, U8, addr - BASE, b, 0, len);
+        return b;
+    }
+
+    public void writeBytes(long addr, byte[] b, int off, int len) {
+        MemorySegment.copy(b, off, seg, U8, addr - BASE, len);
+    }
+
+    /** Reads a NUL-terminated string of at most {@code max} bytes (UTF-8), or null if no NUL is found. */
+    public String readCString(long addr, int max) {
+        for (int n = 0; n < max; n++) {
+            if (read8(addr + n) == 0) return new String(readBytes(addr, n), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return null;
+    }
+
+    /** Downcalls for the reservation itself. */
+    static final class Native {
+        private static final Linker LINKER = Linker.nativeLinker();
+        private static final MethodHandle MMAP = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("mmap"),
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+        private static final MethodHandle MUNMAP = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("munmap"),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+        private static final MethodHandle MADVISE = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("madvise"),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+        // <sys/mman.h>: PROT_READ 1, PROT_WRITE 2; MAP_PRIVATE 2, MAP_ANONYMOUS 0x20, MAP_NORESERVE 0x4000; MADV_DONTNEED 4
+        private static final int PROT_RW = 3, FLAGS = 0x02 | 0x20 | 0x4000, MADV_DONTNEED = 4;
+
+        static MemorySegment mmap(long size) {
+            try {
+                MemorySegment m = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, size, PROT_RW, FLAGS, -1, 0L);
+                if (m.address() == -1L || m.address() == 0) throw new OutOfMemoryError("cannot reserve " + size + " bytes for guest memory");
+                return m.reinterpret(size);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
+
+        static void munmap(MemorySegment m) {
+            try {
+                int rc = (int) MUNMAP.invokeExact(m, m.byteSize());
+                if (rc != 0) throw new IllegalStateException("munmap failed");
+            } catch (Throwable t) {
+                throw t instanceof RuntimeException r ? r : new IllegalStateException(t);
+            }
+        }
+
+        static void madviseDontneed(long host, long len) {
+            long start = host & ~4095L;
+            long end = (host + len + 4095) & ~4095L;
+            try {
+                int rc = (int) MADVISE.invokeExact(MemorySegment.ofAddress(start), end - start, MADV_DONTNEED);
+                if (rc != 0) throw new IllegalStateException("madvise failed");
+            } catch (Throwable t) {
+                throw t instanceof RuntimeException r ? r : new IllegalStateException(t);
+            }
+        }
+
+        private Native() {}
+    }
+
+}

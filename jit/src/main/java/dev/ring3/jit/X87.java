@@ -1,0 +1,49 @@
+package dev.ring3.jit;
+
+/**
+ * x87 FPU state: eight 80-bit registers kept as (64-bit significand, 16-bit sign+exponent) pairs in physical order,
+ * the stack top, and the control, status and tag words. MMX registers alias the significands of the physical
+ * registers (MM0 is physical register 0), as on hardware.
+ */
+public final class X87 {
+    /** Significand (with its explicit integer bit) of physical register i. */
+    public final long[] mant = new long[8];
+    /** Sign (bit 15) and biased exponent (bits 0-14) of physical register i. */
+    public final int[] se = new int[8];
+    /** Stack top, 0-7. ST(i) is physical register (top + i) & 7. */
+    public int top;
+    /** Control word; 0x37F after FNINIT (all exceptions masked, 64-bit precision, round to nearest). */
+    public int cw = 0x37F;
+    /** Status word without TOP (bits 11-13 come from {@link #top} when read). */
+    public int sw;
+    /** Tag word, two bits per physical register: 0 valid, 1 zero, 2 special, 3 empty. */
+    public int tag = 0xFFFF;
+    /** Last instruction and operand pointers (FNSTENV/FXSAVE report them). */
+    public long lastIp, lastDp;
+    public int lastOpcode;
+
+    public void copyFrom(X87 o) {
+        System.arraycopy(o.mant, 0, mant, 0, 8);
+        System.arraycopy(o.se, 0, se, 0, 8);
+        top = o.top;
+        cw = o.cw;
+        sw = o.sw;
+        tag = o.tag;
+        lastIp = o.lastIp;
+        lastDp = o.lastDp;
+        lastOpcode = o.lastOpcode;
+    }
+
+    /** FNINIT. */
+    public void reset() {
+        cw = 0x37F;
+        sw = 0;
+        tag = 0xFFFF;
+        top = 0;
+        lastIp = lastDp = 0;
+        lastOpcode = 0;
+    }
+
+    /** The status word as FNSTSW reads it, TOP included. */
+    public int statusWord() { return (sw & ~0x3800) | (top << 11); }
+}

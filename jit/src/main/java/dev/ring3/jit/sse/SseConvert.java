@@ -1,0 +1,10 @@
+package dev.ring3.jit.sse;
+
+import dev.ring3.jit.Semantics;
+
+/** TODO family: not yet implemented. */
+public final class SseConvert {
+    private SseConvert() {}
+
+    public static void register(Semantics.Table t) { }
+}

@@ -1,0 +1,43 @@
+package dev.ring3.kernel;
+
+import dev.ring3.kernel.host.Host;
+import dev.ring3.kernel.sys.SyscallTable;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * ring3's own messages (errors, --strace, --stats): written to a duplicate of the host's stderr taken at start-up,
+ * so they still reach the user after the guest closes or redirects its fd 2, and never through System.out/err.
+ */
+public final class Diag {
+    private static final int FD;
+
+    static {
+        long fd = Host.syscall(SyscallTable.FCNTL, 2, 1030 /* F_DUPFD_CLOEXEC */, 100);
+        FD = fd >= 0 ? (int) fd : 2;
+    }
+
+    private Diag() {}
+
+    /** Writes a line (a newline is added). */
+    public static void line(String s) { write(s + "\n"); }
+
+    public static synchronized void write(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment m = a.allocate(Math.max(1, b.length));
+            MemorySegment.copy(b, 0, m, ValueLayout.JAVA_BYTE, 0, b.length);
+            long off = 0;
+            while (off < b.length) {
+                long n = Host.syscall(SyscallTable.WRITE, FD, m.address() + off, b.length - off);
+                if (n <= 0) break;
+                off += n;
+            }
+        }
+    }
+
+    /** The file descriptor ring3 writes its messages to. */
+    public static int fd() { return FD; }
+}

@@ -1,0 +1,180 @@
+package dev.ring3.kernel.fs;
+
+import static dev.ring3.kernel.sys.Args.*;
+
+import dev.ring3.jit.Cpu;
+import dev.ring3.kernel.mm.AddressSpace;
+import dev.ring3.kernel.mm.Uaccess;
+import dev.ring3.kernel.mm.Vma;
+import dev.ring3.kernel.proc.GuestThread;
+import dev.ring3.kernel.sys.Errno;
+
+/**
+ * Reading and writing open files (Linux's fs/read_write.c, fs/fcntl.c, fs/ioctl.c, fs/file.c): read, write,
+ * pread64, pwrite64, readv, writev, lseek, close, dup, dup2, dup3, fcntl, ioctl, fsync, fdatasync.
+ * Buffers are clamped to their mapped prefix (a buffer that runs into an unmapped page gives a short transfer,
+ * one that starts unmapped gives EFAULT), as Linux does.
+ */
+public final class FileIo {
+    /** MAX_RW_COUNT: Linux caps one transfer at INT_MAX rounded down to a page. */
+    static final long MAX_RW = 0x7FFF_F000L;
+    // <asm-generic/fcntl.h>
+    static final int F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUPFD_CLOEXEC = 1030,
+            FD_CLOEXEC = 1, O_CLOEXEC = 02000000;
+
+    private FileIo() {}
+
+    static FileDescription file(GuestThread t, int fd) { return t.proc.fds.get(fd); }
+
+    /** The usable length of a guest buffer, or -EFAULT. */
+    static long buffer(AddressSpace as, long buf, long len, int prot) {
+        if (len < 0) return -Errno.EINVAL;
+        if (len == 0) return 0;
+        long n = Uaccess.accessible(as, buf, Math.min(len, MAX_RW), prot);
+        return n == 0 ? -Errno.EFAULT : n;
+    }
+
+    public static long read(GuestThread t, Cpu c) {
+        FileDescription f = file(t, i0(c));
+        if (f == null) return -Errno.EBADF;
+        long n = buffer(t.proc.as, a1(c), a2(c), Vma.PROT_WRITE);
+        return n <= 0 ? n : f.read(t, a1(c), n);
+    }
+
+    public static long write(GuestThread t, Cpu c) {
+        FileDescription f = file(t, i0(c));
+        if (f == null) return -Errno.EBADF;
+        long n = buffer(t.proc.as, a1(c), a2(c), Vma.PROT_READ);
+        return n <= 0 ? n : f.write(t, a1(c), n);
+    }
+
+    public static long pread64(GuestThread t, Cpu c) {
+        FileDescription f = file(t, i0(c));
+        if (f == null) return -Errno.EBADF;
+        if (a3(c) < 0) return -Errno.EINVAL;
+        long n = buffer(t.proc.as, a1(c), a2(c), Vma.PROT_WRITE);
+        return n <= 0 ? n : f.pread(t, a1(c), n, a3(c));
+    }
+
+    public static long pwrite64(GuestThread t, Cpu c) {
+        FileDescription f = file(t, i0(c));
+        if (f == null) return -Errno.EBADF;
+        if (a3(c) < 0) return -Errno.EINVAL;
+        long n = buffer(t.proc.as, a1(c), a2(c), Vma.PROT_READ);
+        return n <= 0 ? n : f.pwrite(t, a1(c), n, a3(c));
+    }
+
+    public static long readv(GuestThread t, Cpu c) { return vector(t, c, false); }
+
+    public static long writev(GuestThread t, Cpu c) { return vector(t, c, true); }
+
+    /** readv/writev as a loop over the iovecs, stopping at the first short transfer. */
+    private static long vector(GuestThread t, Cpu c, boolean write) {
+        FileDescription f = file(t, i0(c));
+        if (f == null) return -Errno.EBADF;
+        long iov = a1(c);
+        int count = i2(c);
+        if (count < 0 || count > 1024) return -Errno.EINVAL;
+        AddressSpace as = t.proc.as;
+        if (!Uaccess.ok(as, iov, 16L * count, Vma.PROT_READ)) return -Errno.EFAULT;
+        long total = 0;
+        for (int k = 0; k < count; k++) {
+            long base = as.mem.read64(iov + 16L * k);
+            long len = as.mem.read64(iov + 16L * k + 8);
+            if (len < 0) return -Errno.EINVAL;
+            if (len == 0) continue;
+            long n = buffer(as, base, len, write ? Vma.PROT_READ : Vma.PROT_WRITE);
+            if (n < 0) return total > 0 ? total : n;
+            long done = write ? f.write(t, base, n) : f.read(t, base, n);
+            if (done < 0) return total > 0 ? total : done;
+            total += done;
+            if (done < len) break;
+        }
+        return total;
+    }
+
+    public static long lseek(GuestThread t, Cpu c) {
+        FileDescription f = file(t, i0(c));
+        return f == null ? -Errno.EBADF : f.lseek(a1(c), i2(c));
+    }
+
+    public static long close(GuestThread t, Cpu c) { return t.proc.fds.close(i0(c)); }
+
+    public static long dup(GuestThread t, Cpu c) {
+        FileDescription f = file(t, i0(c));
+        if (f == null) return -Errno.EBADF;
+        f.retain();
+        int fd = t.proc.fds.install(f, false);
+        if (fd < 0) f.close();
+        return fd;
+    }
+
+    public static long dup2(GuestThread t, Cpu c) {
+        int oldfd = i0(c), newfd = i1(c);
+        FileDescription f = file(t, oldfd);
+        if (f == null) return -Errno.EBADF;
+        if (oldfd == newfd) return newfd;
+        f.retain();
+        return t.proc.fds.installAt(newfd, f, false);
+    }
+
+    public static long dup3(GuestThread t, Cpu c) {
+        int oldfd = i0(c), newfd = i1(c), flags = i2(c);
+        if ((flags & ~O_CLOEXEC) != 0 || oldfd == newfd) return -Errno.EINVAL;
+        FileDescription f = file(t, oldfd);
+        if (f == null) return -Errno.EBADF;
+        f.retain();
+        return t.proc.fds.installAt(newfd, f, (flags & O_CLOEXEC) != 0);
+    }
+
+    public static long fcntl(GuestThread t, Cpu c) {
+        int fd = i0(c);
+        int cmd = i1(c);
+        long arg = a2(c);
+        FileDescription f = file(t, fd);
+        if (f == null) return -Errno.EBADF;
+        switch (cmd) {
+            case F_DUPFD, F_DUPFD_CLOEXEC -> {
+                if (arg < 0 || arg >= FdTable.MAX) return -Errno.EINVAL;
+                f.retain();
+                int n = t.proc.fds.install(f, cmd == F_DUPFD_CLOEXEC, (int) arg);
+                if (n < 0) f.close();
+                return n;
+            }
+            case F_GETFD -> { return t.proc.fds.closeOnExec(fd) ? FD_CLOEXEC : 0; }
+            case F_SETFD -> {
+                t.proc.fds.setCloseOnExec(fd, (arg & FD_CLOEXEC) != 0);
+                return 0;
+            }
+            case F_GETFL -> { return f.getFlags(); }
+            case F_SETFL -> { return f.setFlags(arg); }
+            default -> {
+                int h = f.hostFd();
+                // locks and the rest: the host's answer for host files
+                if (h >= 0 && (cmd == 5 || cmd == 6 || cmd == 7 || cmd == 36 || cmd == 37 || cmd == 38)) {
+                    if (!Uaccess.ok(t.proc.as, arg, 32, Vma.PROT_READ)) return -Errno.EFAULT;
+                    return dev.ring3.kernel.host.Host.syscall(dev.ring3.kernel.sys.SyscallTable.FCNTL, h, cmd,
+                            t.proc.as.mem.host(arg));
+                }
+                return -Errno.EINVAL;
+            }
+        }
+    }
+
+    public static long ioctl(GuestThread t, Cpu c) {
+        FileDescription f = file(t, i0(c));
+        if (f == null) return -Errno.EBADF;
+        long req = a1(c) & 0xFFFF_FFFFL;
+        if (req == 0x5451 || req == 0x5450) {   // FIOCLEX, FIONCLEX
+            t.proc.fds.setCloseOnExec(i0(c), req == 0x5451);
+            return 0;
+        }
+        return f.ioctl(t, req, a2(c));
+    }
+
+    public static long fsync(GuestThread t, Cpu c) {
+        FileDescription f = file(t, i0(c));
+        if (f == null) return -Errno.EBADF;
+        return f.hostFd() >= 0 ? dev.ring3.kernel.host.Host.syscall(dev.ring3.kernel.sys.SyscallTable.FSYNC, f.hostFd()) : 0;
+    }
+}

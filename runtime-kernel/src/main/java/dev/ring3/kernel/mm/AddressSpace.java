@@ -1,0 +1,239 @@
+package dev.ring3.kernel.mm;
+
+import dev.ring3.jit.CodeCache;
+import dev.ring3.jit.GuestMemory;
+import dev.ring3.jit.PageInfo;
+import dev.ring3.kernel.sys.Errno;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A guest address space: the flat {@link GuestMemory} window, the table of mappings ({@link Vma}s) that says what
+ * is mapped and how, the program break, and the decoded code of the space ({@link CodeCache}).
+ *
+ * <p>Layout (guest addresses), like Linux's with the top scaled down to fit the window:
+ * <pre>
+ *   0x10000            lowest mappable address (below: the null guard, outside the window)
+ *   0x400000           non-PIE executables, then the heap (brk)
+ *   0x55_5555_4000     static-PIE executables
+ *   ... mmap area, allocated top-down from below the stack
+ *   0x7f_ff00_0000     top of the main stack (8 MiB)
+ *   0x80_0000_0000     end of the window: 512 GiB of reservation, committed only as touched
+ * </pre>
+ * No randomization: runs are reproducible (AT_RANDOM still gives random bytes).
+ *
+ * <p>Protections live here, not in host page tables: guest loads and stores are not checked against them (see
+ * {@link GuestMemory}); system calls check them ({@link #check}) and return EFAULT, code fetches check them (NX),
+ * and changes to executable mappings invalidate decoded code.
+ */
+public final class AddressSpace implements PageInfo {
+    public static final long PAGE = 4096;
+    public static final long LIMIT = 0x80_0000_0000L;
+    public static final long STACK_TOP = 0x7F_FF00_0000L;
+    public static final long STACK_SIZE = 8L << 20;
+    public static final long PIE_BASE = 0x55_5555_4000L;
+    /** mmap allocations start below the stack and its guard gap. */
+    public static final long MMAP_TOP = STACK_TOP - STACK_SIZE - (1L << 30);
+
+    // <asm-generic/mman-common.h>, <asm-generic/mman.h>, <linux/mman.h>
+    public static final int MAP_SHARED = 0x01, MAP_PRIVATE = 0x02, MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20,
+            MAP_GROWSDOWN = 0x100, MAP_NORESERVE = 0x4000, MAP_FIXED_NOREPLACE = 0x100000;
+
+    public final GuestMemory mem;
+    public final CodeCache code;
+    private final TreeMap<Long, Vma> vmas = new TreeMap<>();
+    private long brkStart, brk;
+
+    public AddressSpace() {
+        this.mem = GuestMemory.reserve(LIMIT);
+        this.code = new CodeCache(mem, this);
+    }
+
+    public static long pageUp(long v) { return (v + PAGE - 1) & -PAGE; }
+    public static long pageDown(long v) { return v & -PAGE; }
+
+    // ---- mapping table ------------------------------------------------------------------------------------------
+
+    /** The mapping containing addr, or null. */
+    public synchronized Vma find(long addr) {
+        Map.Entry<Long, Vma> e = vmas.floorEntry(addr);
+        return e != null && e.getValue().end > addr ? e.getValue() : null;
+    }
+
+    /** True if [addr, addr+len) is all mapped with at least the protection bits in {@code prot}. */
+    public synchronized boolean check(long addr, long len, int prot) {
+        if (len == 0) return true;
+        if (!mem.inWindow(addr, len)) return false;
+        long end = addr + len;
+        long at = addr;
+        while (at < end) {
+            Vma v = find(at);
+            if (v == null || (v.prot & prot) != prot) return false;
+            at = v.end;
+        }
+        return true;
+    }
+
+    /** All mappings in address order. */
+    public synchronized List<Vma> mappings() { return new ArrayList<>(vmas.values()); }
+
+    private boolean free(long start, long end) {
+        Map.Entry<Long, Vma> e = vmas.lowerEntry(end);
+        return e == null || e.getValue().end <= start;
+    }
+
+    /** Removes [start, end) from the table, splitting mappings at the edges. */
+    private void cut(long start, long end) {
+        List<Vma> hit = new ArrayList<>();
+        Map.Entry<Long, Vma> e = vmas.lowerEntry(end);
+        while (e != null && e.getValue().end > start) {
+            hit.add(e.getValue());
+            e = vmas.lowerEntry(e.getKey());
+        }
+        for (Vma v : hit) {
+            vmas.remove(v.start);
+            if (v.start < start) vmas.put(v.start, v.slice(v.start, start));
+            if (v.end > end) vmas.put(end, v.slice(end, v.end));
+        }
+    }
+
+    private void insert(Vma v) {
+        vmas.put(v.start, v);
+    }
+
+    /**
+     * Maps [addr, addr+len) (page-aligned, already checked free or to be replaced) as fresh zero memory.
+     * Used by the loader and by mmap.
+     */
+    public synchronized void mapFixed(long addr, long len, int prot, int flags, String name, long offset) {
+        long end = addr + len;
+        boolean replaced = !free(addr, end);
+        cut(addr, end);
+        if (replaced) {
+            mem.discard(addr, len);
+            code.invalidate(addr, end);
+        }
+        insert(new Vma(addr, end, prot, flags, name, offset));
+    }
+
+    /**
+     * mmap's placement: a fixed address, a hint, or the highest free range below {@link #MMAP_TOP}.
+     * Returns the address or -errno. The memory is fresh (zero); file contents are the caller's to copy in.
+     */
+    public synchronized long map(long addr, long len, int prot, int flags, String name, long offset) {
+        if (len <= 0) return -Errno.EINVAL;
+        len = pageUp(len);
+        if (len <= 0) return -Errno.ENOMEM;
+        if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0) {
+            if ((addr & (PAGE - 1)) != 0) return -Errno.EINVAL;
+            if (!mem.inWindow(addr, len)) return -Errno.ENOMEM;
+            if ((flags & MAP_FIXED_NOREPLACE) != 0 && !free(addr, addr + len)) return -Errno.EEXIST;
+            mapFixed(addr, len, prot, flags, name, offset);
+            return addr;
+        }
+        long hint = pageDown(addr);
+        if (hint != 0 && mem.inWindow(hint, len) && free(hint, hint + len)) {
+            mapFixed(hint, len, prot, flags, name, offset);
+            return hint;
+        }
+        long at = findFree(len);
+        if (at < 0) return -Errno.ENOMEM;
+        mapFixed(at, len, prot, flags, name, offset);
+        return at;
+    }
+
+    /** The highest free, page-aligned range of {@code len} bytes below {@link #MMAP_TOP}, or -1. */
+    private long findFree(long len) {
+        long top = MMAP_TOP;
+        Map.Entry<Long, Vma> e = vmas.lowerEntry(top);
+        while (true) {
+            long floor = e == null ? GuestMemory.BASE : e.getValue().end;
+            if (floor < top && top - floor >= len) return top - len;
+            if (e == null) return -1;
+            top = Math.min(top, e.getValue().start);
+            e = vmas.lowerEntry(e.getKey());
+        }
+    }
+
+    /** munmap: returns 0 or -errno. */
+    public synchronized int unmap(long addr, long len) {
+        if ((addr & (PAGE - 1)) != 0 || len <= 0) return -Errno.EINVAL;
+        len = pageUp(len);
+        if (!mem.inWindow(addr, len)) return addr >= GuestMemory.BASE ? 0 : -Errno.EINVAL;
+        long end = addr + len;
+        if (!free(addr, end)) {
+            cut(addr, end);
+            mem.discard(addr, len);
+            code.invalidate(addr, end);
+        }
+        return 0;
+    }
+
+    /** mprotect: returns 0 or -errno (ENOMEM if part of the range is unmapped, as Linux). */
+    public synchronized int protect(long addr, long len, int prot) {
+        if ((addr & (PAGE - 1)) != 0) return -Errno.EINVAL;
+        if (len == 0) return 0;
+        len = pageUp(len);
+        long end = addr + len;
+        if (!mem.inWindow(addr, len)) return -Errno.ENOMEM;
+        for (long at = addr; at < end; ) {
+            Vma v = find(at);
+            if (v == null) return -Errno.ENOMEM;
+            at = v.end;
+        }
+        List<Vma> pieces = new ArrayList<>();
+        for (long at = addr; at < end; ) {
+            Vma v = find(at);
+            long to = Math.min(end, v.end);
+            pieces.add(v.slice(at, to).withProt(prot));
+            at = to;
+        }
+        cut(addr, end);
+        for (Vma v : pieces) insert(v);
+        code.invalidate(addr, end);
+        return 0;
+    }
+
+    // ---- program break --------------------------------------------------------------------------------------------
+
+    /** Sets where the heap starts (just past the executable's bss). */
+    public synchronized void initBrk(long start) {
+        brkStart = brk = pageUp(start);
+    }
+
+    /** brk(2): returns the new break, or the old one if the request cannot be met. */
+    public synchronized long brk(long want) {
+        if (want < brkStart) return brk;
+        long oldTop = pageUp(brk), newTop = pageUp(want);
+        if (newTop > oldTop) {
+            if (!free(oldTop, newTop) || !mem.inWindow(oldTop, newTop - oldTop)) return brk;
+            mapFixed(oldTop, newTop - oldTop, Vma.PROT_READ | Vma.PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, "[heap]", 0);
+        } else if (newTop < oldTop) {
+            unmap(newTop, oldTop - newTop);
+        }
+        brk = want;
+        return brk;
+    }
+
+    // ---- PageInfo for the code cache -------------------------------------------------------------------------------
+
+    @Override
+    public boolean executable(long addr) {
+        Vma v = find(addr);
+        return v != null && v.executable();
+    }
+
+    @Override
+    public boolean writable(long addr) {
+        Vma v = find(addr);
+        return v != null && v.writable();
+    }
+
+    /** Releases the host reservation (the space must not be used afterwards). */
+    public void release() {
+        code.clear();
+        mem.release();
+    }
+}

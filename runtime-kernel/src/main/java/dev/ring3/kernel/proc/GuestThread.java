@@ -1,0 +1,56 @@
+package dev.ring3.kernel.proc;
+
+import dev.ring3.jit.Cpu;
+import dev.ring3.jit.GuestFault;
+import dev.ring3.jit.Interpreter;
+import dev.ring3.jit.SyscallGate;
+import dev.ring3.kernel.sys.Dispatch;
+
+/**
+ * A guest thread: its CPU state and the per-thread kernel state (signal mask, set_tid_address and robust-list
+ * pointers). It is the {@link SyscallGate} of its CPU, so a SYSCALL lands in {@link Dispatch} with the thread in
+ * hand.
+ */
+public final class GuestThread implements SyscallGate {
+    public final GuestProcess proc;
+    public final int tid;
+    public final Cpu cpu;
+    /** set_tid_address: cleared and futex-woken at thread exit. */
+    public long clearChildTid;
+    /** set_robust_list head and length. */
+    public long robustList, robustListLen;
+    /** Blocked signals (rt_sigprocmask). */
+    public long sigmask;
+    /** sigaltstack: ss_sp, ss_flags, ss_size. */
+    public long altStackSp, altStackSize;
+    public int altStackFlags = 2; // SS_DISABLE
+    /** prctl(PR_SET_NAME): the thread's name (comm), at most 15 bytes. */
+    public String name = "";
+
+    public GuestThread(GuestProcess proc, int tid, Cpu cpu) {
+        this.proc = proc;
+        this.tid = tid;
+        this.cpu = cpu;
+        cpu.gate = this;
+        cpu.thread = this;
+    }
+
+    @Override
+    public void syscall(Cpu c) { Dispatch.syscall(this, c); }
+
+    /**
+     * Runs the thread until it or its process exits. Returns the exit; faults the guest does not handle end the
+     * process with their signal (delivery to guest handlers comes with the signals work).
+     */
+    public GuestExit run() {
+        Interpreter interp = new Interpreter(proc.as.code);
+        try {
+            interp.run(cpu);
+            throw new IllegalStateException("interpreter returned");
+        } catch (GuestExit e) {
+            return e;
+        } catch (GuestFault f) {
+            return Faults.fatal(this, f);
+        }
+    }
+}

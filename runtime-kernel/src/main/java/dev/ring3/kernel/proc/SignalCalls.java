@@ -1,0 +1,136 @@
+package dev.ring3.kernel.proc;
+
+import static dev.ring3.kernel.sys.Args.*;
+
+import dev.ring3.jit.Cpu;
+import dev.ring3.kernel.Diag;
+import dev.ring3.kernel.host.Host;
+import dev.ring3.kernel.mm.AddressSpace;
+import dev.ring3.kernel.mm.Uaccess;
+import dev.ring3.kernel.mm.Vma;
+import dev.ring3.kernel.sys.Errno;
+import dev.ring3.kernel.sys.SyscallTable;
+
+/**
+ * Signal state (Linux's kernel/signal.c): rt_sigaction, rt_sigprocmask, sigaltstack keep what the guest sets;
+ * kill, tkill and tgkill aimed at the process itself carry out the signal's default action (or ignore it).
+ * Delivery to guest handlers is not implemented yet: a signal with a handler installed terminates as if it had
+ * none, with a note on stderr.
+ */
+public final class SignalCalls {
+    static final int SIGKILL = 9, SIGSTOP = 19;
+    static final int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
+    static final long UNBLOCKABLE = (1L << (SIGKILL - 1)) | (1L << (SIGSTOP - 1));
+
+    private SignalCalls() {}
+
+    /** struct kernel_sigaction: handler, flags, restorer, mask (32 bytes). */
+    public static long rt_sigaction(GuestThread t, Cpu c) {
+        int sig = i0(c);
+        long act = a1(c), oact = a2(c);
+        if (a3(c) != 8) return -Errno.EINVAL;
+        if (sig < 1 || sig > SignalState.NSIG) return -Errno.EINVAL;
+        if (act != 0 && (sig == SIGKILL || sig == SIGSTOP)) return -Errno.EINVAL;
+        AddressSpace as = t.proc.as;
+        SignalState s = t.proc.signals;
+        if (act != 0 && !Uaccess.ok(as, act, 32, Vma.PROT_READ)) return -Errno.EFAULT;
+        if (oact != 0 && !Uaccess.ok(as, oact, 32, Vma.PROT_WRITE)) return -Errno.EFAULT;
+        synchronized (s) {
+            long h = s.handler[sig], f = s.flags[sig], r = s.restorer[sig], m = s.mask[sig];
+            if (act != 0) {
+                s.handler[sig] = as.mem.read64(act);
+                s.flags[sig] = as.mem.read64(act + 8);
+                s.restorer[sig] = as.mem.read64(act + 16);
+                s.mask[sig] = as.mem.read64(act + 24) & ~UNBLOCKABLE;
+            }
+            if (oact != 0) {
+                as.mem.write64(oact, h);
+                as.mem.write64(oact + 8, f);
+                as.mem.write64(oact + 16, r);
+                as.mem.write64(oact + 24, m);
+            }
+        }
+        return 0;
+    }
+
+    public static long rt_sigprocmask(GuestThread t, Cpu c) {
+        int how = i0(c);
+        long set = a1(c), oset = a2(c);
+        if (a3(c) != 8) return -Errno.EINVAL;
+        AddressSpace as = t.proc.as;
+        long old = t.sigmask;
+        if (set != 0) {
+            if (!Uaccess.ok(as, set, 8, Vma.PROT_READ)) return -Errno.EFAULT;
+            long v = as.mem.read64(set) & ~UNBLOCKABLE;
+            switch (how) {
+                case SIG_BLOCK -> t.sigmask = old | v;
+                case SIG_UNBLOCK -> t.sigmask = old & ~v;
+                case SIG_SETMASK -> t.sigmask = v;
+                default -> { return -Errno.EINVAL; }
+            }
+        }
+        if (oset != 0 && !Uaccess.put64(as, oset, old)) return -Errno.EFAULT;
+        return 0;
+    }
+
+    /** stack_t: ss_sp (8), ss_flags (4, padded to 8), ss_size (8). */
+    public static long sigaltstack(GuestThread t, Cpu c) {
+        long ss = a0(c), oss = a1(c);
+        AddressSpace as = t.proc.as;
+        if (oss != 0) {
+            if (!Uaccess.ok(as, oss, 24, Vma.PROT_WRITE)) return -Errno.EFAULT;
+            as.mem.write64(oss, t.altStackSp);
+            as.mem.write64(oss + 8, t.altStackFlags);
+            as.mem.write64(oss + 16, t.altStackSize);
+        }
+        if (ss != 0) {
+            if (!Uaccess.ok(as, ss, 24, Vma.PROT_READ)) return -Errno.EFAULT;
+            int flags = (int) as.mem.read64(ss + 8);
+            long size = as.mem.read64(ss + 16);
+            if ((flags & ~(2 | (1 << 31))) != 0) return -Errno.EINVAL;     // SS_DISABLE, SS_AUTODISARM
+            if ((flags & 2) == 0 && size < 2048) return -Errno.ENOMEM;      // MINSIGSTKSZ
+            t.altStackSp = as.mem.read64(ss);
+            t.altStackSize = size;
+            t.altStackFlags = flags;
+        }
+        return 0;
+    }
+
+    public static long kill(GuestThread t, Cpu c) {
+        long pid = a0(c);
+        if (pid == t.proc.pid || pid == 0) return self(t, i1(c));
+        return Host.syscall(SyscallTable.KILL, pid, a1(c));
+    }
+
+    public static long tgkill(GuestThread t, Cpu c) {
+        if (a0(c) != t.proc.pid || a1(c) != t.tid) return -Errno.ESRCH;
+        return self(t, i2(c));
+    }
+
+    public static long tkill(GuestThread t, Cpu c) {
+        if (a0(c) != t.tid) return -Errno.ESRCH;
+        return self(t, i1(c));
+    }
+
+    /** A signal sent by the process to itself. */
+    static long self(GuestThread t, int sig) {
+        if (sig < 0 || sig > SignalState.NSIG) return -Errno.EINVAL;
+        if (sig == 0) return 0;
+        long handler = t.proc.signals.handler[sig];
+        if (handler == SignalState.SIG_IGN && sig != SIGKILL) return 0;
+        SignalState.Default action = SignalState.defaultAction(sig);
+        if (handler != SignalState.SIG_DFL && sig != SIGKILL) {
+            Diag.line("ring3: " + SignalState.name(sig) + " has a handler, but delivery to handlers is not "
+                    + "implemented yet; taking the default action");
+        }
+        if (action == SignalState.Default.IGNORE || action == SignalState.Default.CONTINUE) return 0;
+        if (action == SignalState.Default.STOP) return 0;
+        throw GuestExit.killedBy(sig);
+    }
+
+    /** Without delivery there is no frame to return from. */
+    public static long rt_sigreturn(GuestThread t, Cpu c) {
+        throw new dev.ring3.jit.GuestFault(dev.ring3.jit.GuestFault.SIGSEGV, dev.ring3.jit.GuestFault.SI_KERNEL,
+                c.rip - 2, 0, "rt_sigreturn without a signal frame");
+    }
+}

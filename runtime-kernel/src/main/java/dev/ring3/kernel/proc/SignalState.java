@@ -1,0 +1,37 @@
+package dev.ring3.kernel.proc;
+
+/**
+ * Signal dispositions of a process (what rt_sigaction sets): handler, flags, restorer and mask per signal, in the
+ * kernel's struct sigaction layout. Delivery to handlers is not implemented yet; default actions are.
+ */
+public final class SignalState {
+    public static final int NSIG = 64;
+    public static final long SIG_DFL = 0, SIG_IGN = 1;
+
+    public final long[] handler = new long[NSIG + 1];
+    public final long[] flags = new long[NSIG + 1];
+    public final long[] restorer = new long[NSIG + 1];
+    public final long[] mask = new long[NSIG + 1];
+
+    /** What the default action of a signal is. */
+    public enum Default { TERMINATE, CORE, IGNORE, STOP, CONTINUE }
+
+    public static Default defaultAction(int sig) {
+        return switch (sig) {
+            case 3, 4, 5, 6, 7, 8, 11, 24, 25, 31 -> Default.CORE;   // QUIT ILL TRAP ABRT BUS FPE SEGV XCPU XFSZ SYS
+            case 17, 23, 28 -> Default.IGNORE;                       // CHLD URG WINCH
+            case 19, 20, 21, 22 -> Default.STOP;                     // STOP TSTP TTIN TTOU
+            case 18 -> Default.CONTINUE;                             // CONT
+            default -> Default.TERMINATE;
+        };
+    }
+
+    private static final String[] NAMES = {null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT",
+        "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT",
+        "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM",
+        "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS"};
+
+    public static String name(int sig) {
+        return sig > 0 && sig < NAMES.length ? NAMES[sig] : sig >= 34 && sig <= 64 ? "SIGRT" + (sig - 34) : "signal " + sig;
+    }
+}

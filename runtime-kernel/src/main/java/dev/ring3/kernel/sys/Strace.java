@@ -1,0 +1,152 @@
+package dev.ring3.kernel.sys;
+
+import dev.ring3.jit.Cpu;
+import dev.ring3.kernel.Diag;
+import dev.ring3.kernel.mm.AddressSpace;
+import dev.ring3.kernel.mm.Uaccess;
+import dev.ring3.kernel.proc.GuestThread;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * --strace: one line per system call on ring3's stderr, in strace's format: name, decoded arguments, result
+ * (with the errno name when negative). Calls that do not return (exit, exit_group) are printed on entry.
+ *
+ * <p>Argument kinds, one letter each: d int, l long, u unsigned, x hex, p pointer, f fd, F dirfd, s path string,
+ * b input buffer (its length is the next argument), B output buffer (its length is the result), o open flags,
+ * m octal mode, P mmap prot, M mmap flags, S signal number.
+ */
+public final class Strace {
+    private static final Map<String, String> FORMATS = new HashMap<>();
+
+    static {
+        String[] f = {
+            "read fBu", "write fbu", "pread64 fBul", "pwrite64 fbul", "readv fpd", "writev fpd", "lseek fld",
+            "close f", "dup f", "dup2 ff", "dup3 ffx", "fcntl fdx", "ioctl fxx", "fsync f", "fdatasync f",
+            "open som", "openat Fsom", "creat sm", "stat sp", "lstat sp", "fstat fp", "newfstatat Fspx",
+            "statx Fsxxp", "access sd", "faccessat Fsd", "faccessat2 Fsdx", "readlink sBu", "readlinkat FsBu",
+            "getcwd pu", "chdir s", "fchdir f", "getdents64 fpu", "mkdir sm", "mkdirat Fsm", "unlink s",
+            "unlinkat Fsx", "rmdir s", "rename ss", "renameat FsFs", "renameat2 FsFsx", "link ss", "linkat FsFsx",
+            "symlink ss", "symlinkat sFs", "chmod sm", "fchmod fm", "fchmodat Fsm", "truncate sl", "ftruncate fl",
+            "statfs sp", "fstatfs fp", "umask m",
+            "mmap puPMfx", "munmap pu", "mprotect puP", "brk p", "mremap puuxp", "madvise pud",
+            "exit d", "exit_group d", "getpid ", "getppid ", "gettid ", "getuid ", "geteuid ", "getgid ",
+            "getegid ", "set_tid_address p", "set_robust_list pu", "arch_prctl xp", "prlimit64 ddpp",
+            "getrlimit dp", "setrlimit dp", "uname p", "getrandom pux", "sched_getaffinity dup", "sched_yield ",
+            "getcpu ppp", "prctl dxxxx", "rseq pudx",
+            "rt_sigaction Sppu", "rt_sigprocmask dppu", "sigaltstack pp", "kill dS", "tgkill ddS", "tkill dS",
+            "clock_gettime dp", "clock_getres dp", "gettimeofday pp", "time p", "nanosleep pp",
+            "clock_nanosleep dxpp",
+        };
+        for (String s : f) {
+            int sp = s.indexOf(' ');
+            FORMATS.put(s.substring(0, sp), s.substring(sp + 1));
+        }
+    }
+
+    private static final String[] ERRNO = new String[134];
+
+    static {
+        String[] e = {"EPERM", "ENOENT", "ESRCH", "EINTR", "EIO", "ENXIO", "E2BIG", "ENOEXEC", "EBADF", "ECHILD",
+            "EAGAIN", "ENOMEM", "EACCES", "EFAULT", "ENOTBLK", "EBUSY", "EEXIST", "EXDEV", "ENODEV", "ENOTDIR",
+            "EISDIR", "EINVAL", "ENFILE", "EMFILE", "ENOTTY", "ETXTBSY", "EFBIG", "ENOSPC", "ESPIPE", "EROFS",
+            "EMLINK", "EPIPE", "EDOM", "ERANGE", "EDEADLK", "ENAMETOOLONG", "ENOLCK", "ENOSYS", "ENOTEMPTY", "ELOOP"};
+        for (int k = 0; k < e.length; k++) ERRNO[k + 1] = e[k];
+        ERRNO[61] = "ENODATA";
+        ERRNO[75] = "EOVERFLOW";
+        ERRNO[88] = "ENOTSOCK";
+        ERRNO[95] = "EOPNOTSUPP";
+        ERRNO[110] = "ETIMEDOUT";
+    }
+
+    /** Prints calls that never return now; the rest wait for their result. */
+    public void enter(GuestThread t, Cpu c, long nr) {
+        if (nr == SyscallTable.EXIT || nr == SyscallTable.EXIT_GROUP) Diag.line(call(t, c, nr, 0) + " = ?");
+    }
+
+    public void exit(GuestThread t, Cpu c, long nr, long ret) {
+        Diag.line(call(t, c, nr, ret) + " = " + result(nr, ret));
+    }
+
+    String call(GuestThread t, Cpu c, long nr, long ret) {
+        String name = SyscallTable.name(nr);
+        StringBuilder sb = new StringBuilder();
+        if (name == null) sb.append("syscall_").append(nr);
+        else sb.append(name);
+        sb.append('(');
+        String fmt = name == null ? null : FORMATS.get(name);
+        if (fmt == null) fmt = "xxxxxx";
+        for (int k = 0; k < fmt.length(); k++) {
+            if (k > 0) sb.append(", ");
+            long v = c.r[Args.REGS[k]];
+            long next = k + 1 < 6 ? c.r[Args.REGS[k + 1]] : 0;
+            arg(sb, t.proc.as, fmt.charAt(k), v, next, ret);
+        }
+        return sb.append(')').toString();
+    }
+
+    private static void arg(StringBuilder sb, AddressSpace as, char kind, long v, long next, long ret) {
+        switch (kind) {
+            case 'd', 'f', 'S' -> sb.append((int) v);
+            case 'l' -> sb.append(v);
+            case 'u' -> sb.append(Long.toUnsignedString(v));
+            case 'F' -> sb.append((int) v == -100 ? "AT_FDCWD" : Integer.toString((int) v));
+            case 'p' -> sb.append(v == 0 ? "NULL" : "0x" + Long.toHexString(v));
+            case 's' -> {
+                String s = Uaccess.string(as, v, 4096);
+                if (s == null) sb.append("0x").append(Long.toHexString(v));
+                else quote(sb, s.getBytes(java.nio.charset.StandardCharsets.UTF_8), s.length());
+            }
+            case 'b' -> buffer(sb, as, v, next);
+            case 'B' -> {
+                if (ret < 0) sb.append("0x").append(Long.toHexString(v));
+                else buffer(sb, as, v, ret);
+            }
+            case 'o' -> sb.append(OpenFlags.format((int) v));
+            case 'm' -> sb.append("0").append(Long.toOctalString(v & 07777));
+            case 'P' -> sb.append(MmapFlags.prot((int) v));
+            case 'M' -> sb.append(MmapFlags.flags((int) v));
+            default -> sb.append("0x").append(Long.toHexString(v));
+        }
+    }
+
+    private static void buffer(StringBuilder sb, AddressSpace as, long addr, long len) {
+        int show = (int) Math.min(Math.max(len, 0), 32);
+        byte[] b = Uaccess.getBytes(as, addr, show);
+        if (b == null) {
+            sb.append("0x").append(Long.toHexString(addr));
+            return;
+        }
+        quote(sb, b, show);
+        if (len > show) sb.append("...");
+    }
+
+    private static void quote(StringBuilder sb, byte[] b, int n) {
+        sb.append('"');
+        for (int k = 0; k < n && k < b.length; k++) {
+            int ch = b[k] & 0xff;
+            switch (ch) {
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                case '\r' -> sb.append("\\r");
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                default -> {
+                    if (ch >= 0x20 && ch < 0x7f) sb.append((char) ch);
+                    else sb.append(String.format("\\%o", ch));
+                }
+            }
+        }
+        sb.append('"');
+    }
+
+    static String result(long nr, long ret) {
+        if (ret < 0 && ret > -4096) {
+            int e = (int) -ret;
+            String name = e < ERRNO.length && ERRNO[e] != null ? ERRNO[e] : "E" + e;
+            return "-1 " + name;
+        }
+        if (nr == SyscallTable.MMAP || nr == SyscallTable.BRK || nr == SyscallTable.MREMAP) return "0x" + Long.toHexString(ret);
+        return Long.toString(ret);
+    }
+}
