@@ -24,14 +24,19 @@ public final class Diag {
     /** Writes a line (a newline is added). */
     public static void line(String s) { write(s + "\n"); }
 
-    public static synchronized void write(String s) {
+    public static void write(String s) { write(FD, s); }
+
+    /** Writes to standard output (--help and --version only; never while a guest runs). */
+    public static void stdout(String s) { write(1, s); }
+
+    private static synchronized void write(int fd, String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment m = a.allocate(Math.max(1, b.length));
             MemorySegment.copy(b, 0, m, ValueLayout.JAVA_BYTE, 0, b.length);
             long off = 0;
             while (off < b.length) {
-                long n = Host.syscall(SyscallTable.WRITE, FD, m.address() + off, b.length - off);
+                long n = Host.syscall(SyscallTable.WRITE, fd, m.address() + off, b.length - off);
                 if (n <= 0) break;
                 off += n;
             }

@@ -55,11 +55,15 @@ public final class Kernel {
         Diag.line("ring3: unsupported syscall " + nr + (name != null ? " (" + name + ")" : ""));
     }
 
+    /** The guest's standard streams as host descriptors (ring3's own 0, 1, 2 when run from the command line). */
+    public static final int[] STDIO = {0, 1, 2};
+
     /**
-     * Loads {@code path} into a new process and runs it to the end.
+     * Loads {@code path} into a new process and runs it to the end, its fds 0-2 being the host descriptors
+     * {@code stdio} (taken over: the process closes them as it closes its own).
      * @return the status a shell would report: the exit code, or 128 + the terminating signal
      */
-    public int run(String path, List<String> argv, List<String> envp) throws ElfException {
+    public int run(String path, List<String> argv, List<String> envp, int[] stdio) throws ElfException {
         byte[] file = readExecutable(path);
         ElfFile elf = ElfFile.parse(file);
         String exe;
@@ -94,7 +98,8 @@ public final class Kernel {
 
         FdTable fds = new FdTable();
         for (int fd = 0; fd <= 2; fd++) {
-            if (Host.syscall(SyscallTable.FCNTL, fd, 1 /* F_GETFD */) >= 0) fds.installAt(fd, new HostFile(fd), false);
+            int h = stdio[fd];
+            if (h >= 0 && Host.syscall(SyscallTable.FCNTL, h, 1 /* F_GETFD */) >= 0) fds.installAt(fd, new HostFile(h), false);
         }
         // O_PATH | O_DIRECTORY | O_CLOEXEC
         int cwd;
@@ -110,8 +115,21 @@ public final class Kernel {
         cpu.rip = img.entry();
         cpu.r[Cpu.RSP] = sp;
         GuestThread main = new GuestThread(proc, pid, cpu);
-        GuestExit end = main.run();
-        return end.shellStatus();
+        main.name = comm(path);
+        try {
+            GuestExit end = main.run();
+            return end.shellStatus();
+        } finally {
+            for (int fd = 0; fd < FdTable.MAX; fd++) if (fds.get(fd) != null) fds.close(fd);
+            Host.syscall(SyscallTable.CLOSE, cwd);
+            as.release();
+        }
+    }
+
+    /** The thread name Linux gives a new program: the executable's base name, at most 15 bytes. */
+    static String comm(String path) {
+        String base = path.substring(path.lastIndexOf('/') + 1);
+        return base.length() > 15 ? base.substring(0, 15) : base;
     }
 
     private static byte[] readExecutable(String path) throws ElfException {

@@ -41,11 +41,11 @@ public final class Main {
             return 2;
         }
         if (o.help) {
-            Diag.write(Options.USAGE);
+            Diag.stdout(Options.USAGE);
             return 0;
         }
         if (o.version) {
-            Diag.line("ring3 " + version());
+            Diag.stdout("ring3 " + version() + "\n");
             return 0;
         }
         if (o.program == null) {
@@ -55,15 +55,29 @@ public final class Main {
         List<String> env = o.environ != null ? o.environ : currentEnvironment();
         Kernel kernel = new Kernel(new Kernel.Config(o.strace));
         try {
-            return kernel.run(o.program, o.args, env);
+            return kernel.run(o.program, o.args, env, Kernel.STDIO);
         } catch (ElfException e) {
             Diag.line("ring3: " + (e.getMessage().startsWith(o.program) ? "" : o.program + ": ") + e.getMessage());
             return e.exitCode;
         }
     }
 
+    /** This process's environment in its original order (/proc/self/environ), as the guest should see it. */
     private static List<String> currentEnvironment() {
         List<String> env = new ArrayList<>();
+        try {
+            byte[] b = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/environ"));
+            int start = 0;
+            for (int k = 0; k < b.length; k++) {
+                if (b[k] == 0) {
+                    env.add(new String(b, start, k - start, java.nio.charset.StandardCharsets.UTF_8));
+                    start = k + 1;
+                }
+            }
+            return env;
+        } catch (java.io.IOException e) {
+            // no procfs: fall back to the JVM's view (order lost)
+        }
         for (Map.Entry<String, String> e : System.getenv().entrySet()) env.add(e.getKey() + "=" + e.getValue());
         return env;
     }

@@ -77,8 +77,13 @@ public final class Strace {
         String fmt = name == null ? null : FORMATS.get(name);
         if (fmt == null) fmt = "xxxxxx";
         for (int k = 0; k < fmt.length(); k++) {
-            if (k > 0) sb.append(", ");
             long v = c.r[Args.REGS[k]];
+            // open's mode is printed only when O_CREAT or O_TMPFILE make it meaningful, as strace does
+            if (fmt.charAt(k) == 'm' && k > 0 && fmt.charAt(k - 1) == 'o'
+                    && (c.r[Args.REGS[k - 1]] & 0100) == 0 && (c.r[Args.REGS[k - 1]] & 020200000) != 020200000) {
+                continue;
+            }
+            if (k > 0) sb.append(", ");
             long next = k + 1 < 6 ? c.r[Args.REGS[k + 1]] : 0;
             arg(sb, t.proc.as, fmt.charAt(k), v, next, ret);
         }

@@ -1,0 +1,49 @@
+package dev.ring3.kernel.programs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ring3.kernel.Kernel;
+import dev.ring3.kernel.testing.GuestPrograms;
+import dev.ring3.kernel.testing.Result;
+import dev.ring3.kernel.testing.Runs;
+import dev.ring3.kernel.testing.Toolchain;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Acceptance: small static C programs (integer arithmetic, string functions, printf of integers, strings and
+ * doubles, an n-body simulation with sqrt, conversions and libm, malloc/free and qsort) give output identical to the
+ * native run, with glibc and with musl.
+ */
+class LibcProgramsTest {
+    static List<Arguments> cases() {
+        List<Arguments> out = new java.util.ArrayList<>();
+        for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc")) {
+            for (Toolchain tc : List.of(Toolchain.GLIBC, Toolchain.MUSL)) out.add(Arguments.of(p, tc));
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void sameAsNative(String program, Toolchain tc) throws IOException {
+        Path exe = GuestPrograms.c(program, source(program), tc);
+        Result expected = Runs.nativeRun(exe, List.of(), List.of("LANG=C"), null);
+        Result actual = Runs.inProcess(new Kernel.Config(false), exe, List.of(), List.of("LANG=C"), null);
+        assertEquals(expected.out(), actual.out(), "stdout of " + program + "\n" + actual);
+        assertEquals(expected.err(), actual.err(), "stderr of " + program);
+        assertEquals(expected.status(), actual.status(), "status of " + program + "\n" + actual);
+    }
+
+    static String source(String name) throws IOException {
+        try (InputStream in = LibcProgramsTest.class.getResourceAsStream("/programs/" + name + ".c")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

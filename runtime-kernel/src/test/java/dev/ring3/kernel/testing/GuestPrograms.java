@@ -1,0 +1,79 @@
+package dev.ring3.kernel.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Builds guest programs for tests from C or assembly source, cached under target/guest-programs by a hash of the
+ * source and the toolchain, so a test run compiles each program once.
+ */
+public final class GuestPrograms {
+    private static final Path CACHE = Path.of("target", "guest-programs").toAbsolutePath();
+
+    private GuestPrograms() {}
+
+    /** Compiles C source with a toolchain ({@code -O2} plus extra flags); returns the executable. */
+    public static Path c(String name, String source, Toolchain tc, String... extra) {
+        List<String> cmd = new ArrayList<>(List.of(tc.compiler, "-O2"));
+        cmd.addAll(tc.flags);
+        cmd.addAll(List.of(extra));
+        return build(name + "-" + tc.name().toLowerCase(), "c", source, cmd, true);
+    }
+
+    /** Assembles and links a freestanding program (GNU as, AT&T or .intel_syntax) with _start as entry. */
+    public static Path asm(String name, String source) {
+        return build(name, "s", source, List.of("as"), false);
+    }
+
+    /** Compiles C source into a dynamically linked executable (for the "dynamic binaries are refused" tests). */
+    public static Path dynamic(String name, String source) {
+        return build(name + "-dynamic", "c", source, List.of("gcc", "-O2"), true);
+    }
+
+    private static synchronized Path build(String name, String ext, String source, List<String> cmd, boolean cc) {
+        try {
+            String key = hash(String.join(" ", cmd) + "\n" + source);
+            Path dir = CACHE.resolve(key);
+            Path exe = dir.resolve(name);
+            if (Files.isExecutable(exe)) return exe;
+            Files.createDirectories(dir);
+            Path src = dir.resolve(name + "." + ext);
+            Files.writeString(src, source);
+            if (cc) {
+                List<String> full = new ArrayList<>(cmd);
+                full.addAll(List.of("-o", exe.toString(), src.toString(), "-lm"));
+                run(full);
+            } else {
+                Path obj = dir.resolve(name + ".o");
+                run(List.of("as", "-o", obj.toString(), src.toString()));
+                run(List.of("ld", "-o", exe.toString(), obj.toString()));
+            }
+            return exe;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String hash(String s) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void run(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) fail(String.join(" ", cmd) + " failed:\n" + out);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.ring3.kernel.testing;
+
+import dev.ring3.kernel.Kernel;
+import dev.ring3.kernel.elf.ElfException;
+import dev.ring3.kernel.host.Host;
+import dev.ring3.kernel.sys.SyscallTable;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a guest program three ways: natively (the oracle), under ring3 in this JVM (fast: no start-up per run), and
+ * under ring3 as its own JVM with the launcher's options from etc/jvm.options (what a user runs, JVM and all).
+ */
+public final class Runs {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    private Runs() {}
+
+    /** The repository root (tests run in the module directory). */
+    public static Path root() { return ROOT; }
+
+    public static Result nativeRun(Path exe, List<String> args, List<String> env, byte[] stdin) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(exe.toString());
+        cmd.addAll(args);
+        return process(cmd, env, stdin);
+    }
+
+    /** ring3 in a JVM of its own, started as the launcher starts it. */
+    public static Result ring3(List<String> options, Path exe, List<String> args, List<String> env, byte[] stdin) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        try {
+            for (String o : Files.readAllLines(ROOT.resolve("etc/jvm.options"))) {
+                if (!o.isBlank() && !o.startsWith("#")) cmd.add(o);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("dev.ring3.kernel.cli.Main");
+        cmd.addAll(options);
+        cmd.add(exe.toString());
+        cmd.addAll(args);
+        return process(cmd, env, stdin);
+    }
+
+    /** ring3 inside this JVM, the guest's standard streams on temporary files. argv[0] is the path. */
+    public static Result inProcess(Kernel.Config cfg, Path exe, List<String> args, List<String> env, byte[] stdin) {
+        try {
+            Path dir = Files.createTempDirectory("ring3-run");
+            Path in = dir.resolve("stdin"), out = dir.resolve("stdout"), err = dir.resolve("stderr");
+            Files.write(in, stdin == null ? new byte[0] : stdin);
+            int[] fds = {open(in, 0), open(out, 01 | 0100 | 01000), open(err, 01 | 0100 | 01000)};
+            List<String> argv = new ArrayList<>();
+            argv.add(exe.toString());
+            argv.addAll(args);
+            int status;
+            try {
+                status = new Kernel(cfg).run(exe.toString(), argv, env, fds);
+            } catch (ElfException e) {
+                status = e.exitCode;
+                Files.writeString(err, e.getMessage());
+            }
+            Result r = new Result(Files.readAllBytes(out), Files.readAllBytes(err), status);
+            for (Path p : List.of(in, out, err, dir)) Files.deleteIfExists(p);
+            return r;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int open(Path p, int flags) {
+        try (Arena a = Arena.ofConfined()) {
+            long fd = Host.syscall(SyscallTable.OPEN, a.allocateFrom(p.toString()).address(), flags | 02000000, 0644);
+            if (fd < 0) throw new IllegalStateException("open " + p + ": " + fd);
+            return (int) fd;
+        }
+    }
+
+    static Result process(List<String> cmd, List<String> env, byte[] stdin) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            if (env != null) {
+                Map<String, String> e = pb.environment();
+                e.clear();
+                for (String kv : env) {
+                    int eq = kv.indexOf('=');
+                    e.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+            }
+            Path out = Files.createTempFile("ring3-out", ""), err = Files.createTempFile("ring3-err", "");
+            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+            Process p = pb.start();
+            if (stdin != null) p.getOutputStream().write(stdin);
+            p.getOutputStream().close();
+            if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("timed out: " + cmd);
+            }
+            Result r = new Result(Files.readAllBytes(out), Files.readAllBytes(err), p.exitValue());
+            Files.delete(out);
+            Files.delete(err);
+            return r;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

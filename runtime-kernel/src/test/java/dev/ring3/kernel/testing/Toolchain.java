@@ -1,0 +1,19 @@
+package dev.ring3.kernel.testing;
+
+import java.util.List;
+
+/** The ways tests build guest programs: glibc or musl, static or static-pie. */
+public enum Toolchain {
+    GLIBC("gcc", List.of("-static")),
+    GLIBC_PIE("gcc", List.of("-static-pie")),
+    MUSL("musl-gcc", List.of("-static")),
+    MUSL_PIE("musl-gcc", List.of("-static-pie"));
+
+    final String compiler;
+    final List<String> flags;
+
+    Toolchain(String compiler, List<String> flags) {
+        this.compiler = compiler;
+        this.flags = flags;
+    }
+}
