@@ -1,0 +1,150 @@
+package dev.ring3.perf.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whole-process timings, side by side in one run: each CPU-bound benchmark program (perf/src/main/resources/bench)
+ * under native execution, qemu-x86_64, ring3 --jit=off and ring3 --jit=on. Every run's output must equal the native
+ * output (a benchmark that computes something else measures nothing). Prints median wall times, ratios to native
+ * and to QEMU, and geometric means. Machines here are shared and noisy: trust ratios of medians, not single times.
+ *
+ * <pre>perf/bench [--runs N] [--modes native,qemu,ring3-interp,ring3-jit] [--scale-divisor D] [program ...]</pre>
+ * The scale divisor shortens every program (its default scale / D) for quick looks.
+ */
+public final class ProgramBench {
+    /** Program name, extra link flags, default scale (about 1.2 s natively, see each source). */
+    record Program(String name, List<String> libs, long scale) {}
+
+    static final List<Program> PROGRAMS = List.of(
+            new Program("hash", List.of(), 20), new Program("sieve", List.of(), 72),
+            new Program("sort", List.of(), 12), new Program("nbody", List.of("-lm"), 12),
+            new Program("matmul", List.of(), 130), new Program("zlib", List.of("-lz"), 6),
+            new Program("lua", List.of("-I/usr/include/lua5.4", "-llua5.4", "-lm"), 15),
+            new Program("sqlite", List.of("-lsqlite3", "-lm"), 3));
+
+    public static void main(String[] args) throws Exception {
+        int runs = 3;
+        long divisor = 1;
+        List<String> modes = List.of("native", "qemu", "ring3-interp", "ring3-jit");
+        List<String> only = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--modes" -> modes = Arrays.asList(args[++i].split(","));
+                case "--scale-divisor" -> divisor = Long.parseLong(args[++i]);
+                default -> only.add(args[i]);
+            }
+        }
+        Path root = Path.of(System.getProperty("ring3.root", ".")).toAbsolutePath().normalize();
+        Path work = root.resolve("perf/target/bench-programs");
+        Files.createDirectories(work);
+        Map<String, Map<String, Double>> table = new LinkedHashMap<>();
+        for (Program p : PROGRAMS) {
+            if (!only.isEmpty() && !only.contains(p.name())) continue;
+            Path exe = build(work, p);
+            long scale = Math.max(1, p.scale() / divisor);
+            String expected = null;
+            Map<String, Double> row = new LinkedHashMap<>();
+            for (String mode : modes) {
+                List<String> cmd = command(root, mode, exe, scale);
+                if (cmd == null) continue;
+                double[] times = new double[runs];
+                for (int r = 0; r < runs; r++) {
+                    long t0 = System.nanoTime();
+                    String out = run(cmd);
+                    times[r] = (System.nanoTime() - t0) / 1e9;
+                    if (expected == null) expected = out;
+                    else if (!expected.equals(out)) {
+                        throw new IllegalStateException(p.name() + " under " + mode + " printed\n" + out + "\nnot\n" + expected);
+                    }
+                }
+                Arrays.sort(times);
+                row.put(mode, times[runs / 2]);
+                System.err.printf("  %-8s %-13s %8.3f s%n", p.name(), mode, times[runs / 2]);
+            }
+            table.put(p.name(), row);
+        }
+        print(table, modes);
+    }
+
+    static List<String> command(Path root, String mode, Path exe, long scale) {
+        String s = Long.toString(scale);
+        return switch (mode) {
+            case "native" -> List.of(exe.toString(), s);
+            case "qemu" -> Files.isExecutable(Path.of("/usr/bin/qemu-x86_64")) ? List.of("qemu-x86_64", exe.toString(), s) : null;
+            case "ring3-interp" -> List.of(root.resolve("ring3").toString(), "--jit=off", exe.toString(), s);
+            case "ring3-jit" -> List.of(root.resolve("ring3").toString(), "--jit=on", exe.toString(), s);
+            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        };
+    }
+
+    static void print(Map<String, Map<String, Double>> table, List<String> modes) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%n%-8s", "program"));
+        for (String m : modes) sb.append(String.format(" %12s", m + " s"));
+        for (String m : modes) if (!m.equals("native")) sb.append(String.format(" %14s", m + "/nat"));
+        for (String m : modes) if (m.startsWith("ring3")) sb.append(String.format(" %15s", m + "/qemu"));
+        sb.append('\n');
+        Map<String, List<Double>> logs = new LinkedHashMap<>();
+        for (var e : table.entrySet()) {
+            Map<String, Double> row = e.getValue();
+            sb.append(String.format("%-8s", e.getKey()));
+            for (String m : modes) sb.append(row.containsKey(m) ? String.format(" %12.3f", row.get(m)) : String.format(" %12s", "-"));
+            for (String m : modes) if (!m.equals("native")) ratio(sb, row, m, "native", logs, 14);
+            for (String m : modes) if (m.startsWith("ring3")) ratio(sb, row, m, "qemu", logs, 15);
+            sb.append('\n');
+        }
+        sb.append(String.format("%-8s", "geomean"));
+        for (String m : modes) sb.append(String.format(" %12s", ""));
+        for (var e : logs.entrySet()) {
+            double g = Math.exp(e.getValue().stream().mapToDouble(Math::log).average().orElse(Double.NaN));
+            sb.append(String.format(" %" + (e.getKey().endsWith("/qemu") ? 15 : 14) + ".2f", g));
+        }
+        System.out.println(sb);
+    }
+
+    private static void ratio(StringBuilder sb, Map<String, Double> row, String m, String base,
+                              Map<String, List<Double>> logs, int width) {
+        Double a = row.get(m), b = row.get(base);
+        if (a == null || b == null) {
+            sb.append(String.format(" %" + width + "s", "-"));
+            return;
+        }
+        sb.append(String.format(" %" + width + ".2f", a / b));
+        logs.computeIfAbsent(m + "/" + (base.equals("native") ? "nat" : "qemu"), k -> new ArrayList<>()).add(a / b);
+    }
+
+    static Path build(Path work, Program p) throws IOException, InterruptedException {
+        Path exe = work.resolve(p.name());
+        Path src = work.resolve(p.name() + ".c");
+        try (InputStream in = ProgramBench.class.getResourceAsStream("/bench/" + p.name() + ".c")) {
+            byte[] b = in.readAllBytes();
+            if (Files.exists(exe) && Files.exists(src) && Arrays.equals(Files.readAllBytes(src), b)) return exe;
+            Files.write(src, b);
+        }
+        List<String> cmd = new ArrayList<>(List.of("gcc", "-O2", "-static", "-o", exe.toString(), src.toString()));
+        cmd.addAll(p.libs());
+        Process pr = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String log = new String(pr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (pr.waitFor() != 0) throw new IllegalStateException("building " + p.name() + " failed:\n" + log);
+        return exe;
+    }
+
+    static String run(List<String> cmd) throws IOException, InterruptedException {
+        Process pr = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(pr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!pr.waitFor(3600, TimeUnit.SECONDS)) throw new IllegalStateException("timeout: " + cmd);
+        if (pr.exitValue() != 0) throw new IllegalStateException(cmd + " exited with " + pr.exitValue());
+        return out;
+    }
+}
