@@ -20,12 +20,19 @@ public final class Block {
     final Exec[] execs;
     /** Bytes as decoded, kept only for blocks from writable memory. */
     final byte[] snapshot;
+
+    /** True if this block checks its bytes before each run (it was decoded from writable memory). */
+    public boolean selfChecking() { return snapshot != null; }
     /** False once invalidated: chained successors check this. */
     volatile boolean valid = true;
     /** Last two distinct successors seen, to skip the cache lookup (a per-block inline cache). */
     Block succA, succB;
     /** Times run, for tiering. */
     public int count;
+    /** The translated region entered at this block, if any (set by the engine). */
+    public dev.ring3.jit.translate.Region region;
+    /** Translation was tried and failed or is not worth it: keep interpreting. */
+    public boolean untranslatable;
 
     Block(Insn[] insns, Exec[] execs, byte[] snapshot) {
         this.insns = insns;
@@ -38,7 +45,7 @@ public final class Block {
     public boolean valid() { return valid; }
 
     /** True if the memory under a self-checking block still holds the bytes it was decoded from. */
-    boolean unchanged(GuestMemory mem) {
+    public boolean unchanged(GuestMemory mem) {
         if (snapshot == null) return true;
         return MemorySegment.mismatch(mem.seg, start - GuestMemory.BASE, end - GuestMemory.BASE,
                 MemorySegment.ofArray(snapshot), 0, snapshot.length) < 0;

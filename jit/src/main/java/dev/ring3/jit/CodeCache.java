@@ -16,6 +16,7 @@ public final class CodeCache {
     static final int MAX_BLOCK = 64;
 
     private final Long2ObjectHashMap<Block> blocks = new Long2ObjectHashMap<>();
+    private final List<dev.ring3.jit.translate.Region> regions = new ArrayList<>();
     private final Decoder decoder = new Decoder();
     private final PageInfo pages;
     private final GuestMemory mem;
@@ -68,9 +69,26 @@ public final class CodeCache {
         return new Block(insns, execs, snapshot);
     }
 
-    /** Drops every block overlapping [start, end). */
+    /** The block starting at rip if one is cached and valid, without decoding. */
+    public synchronized Block peek(long rip) {
+        Block b = blocks.get(rip);
+        return b != null && b.valid ? b : null;
+    }
+
+    /** Records a translated region so that invalidation reaches it. */
+    public synchronized void register(dev.ring3.jit.translate.Region r) { regions.add(r); }
+
+    /** Drops every block and region overlapping [start, end). */
     public synchronized void invalidate(long start, long end) {
         if (end <= low || start >= high || blocks.isEmpty()) return;
+        var rit = regions.iterator();
+        while (rit.hasNext()) {
+            var r = rit.next();
+            if (r.overlaps(start, end)) {
+                r.valid = false;
+                rit.remove();
+            }
+        }
         var it = blocks.values().iterator();
         while (it.hasNext()) {
             Block b = it.next();
@@ -83,6 +101,8 @@ public final class CodeCache {
 
     /** Drops everything (execve). */
     public synchronized void clear() {
+        for (var r : regions) r.valid = false;
+        regions.clear();
         for (Block b : blocks.values()) b.valid = false;
         blocks.clear();
         low = Long.MAX_VALUE;

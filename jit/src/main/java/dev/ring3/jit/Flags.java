@@ -57,11 +57,19 @@ public final class Flags {
 
     private static boolean msb(long v, int op) { return ((v >>> (bits(op) - 1)) & 1) != 0; }
 
-    public static boolean cf(Cpu c) {
-        int op = c.ccOp;
-        long a = c.ccSrc1, b = c.ccSrc2, d = c.ccDst;
+    public static boolean cf(Cpu c) { return cf(c.ccOp, c.ccDst, c.ccSrc1, c.ccSrc2, c.flags); }
+    public static boolean zf(Cpu c) { return zf(c.ccOp, c.ccDst, c.flags); }
+    public static boolean sf(Cpu c) { return sf(c.ccOp, c.ccDst, c.flags); }
+    public static boolean pf(Cpu c) { return pf(c.ccOp, c.ccDst, c.flags); }
+    public static boolean af(Cpu c) { return af(c.ccOp, c.ccDst, c.ccSrc1, c.ccSrc2, c.flags); }
+    public static boolean of(Cpu c) { return of(c.ccOp, c.ccDst, c.ccSrc1, c.ccSrc2, c.flags); }
+
+    // The flags of a lazy state given as values: translated code keeps the last flag-setting instruction's state
+    // in JVM locals and calls these; the Cpu versions above read the same state from the Cpu.
+
+    public static boolean cf(int op, long d, long a, long b, long flags) {
         return switch (op >>> 2) {
-            case NONE -> (c.flags & CF) != 0;
+            case NONE -> (flags & CF) != 0;
             case ADD -> Long.compareUnsigned(d, a) < 0;
             case ADC -> Long.compareUnsigned(d, a) <= 0;
             case SUB -> Long.compareUnsigned(a, b) < 0;
@@ -75,23 +83,21 @@ public final class Flags {
         };
     }
 
-    public static boolean zf(Cpu c) {
-        return c.ccOp == NONE ? (c.flags & ZF) != 0 : (c.ccDst & mask(c.ccOp)) == 0;
+    public static boolean zf(int op, long d, long flags) {
+        return op == NONE ? (flags & ZF) != 0 : (d & mask(op)) == 0;
     }
 
-    public static boolean sf(Cpu c) {
-        return c.ccOp == NONE ? (c.flags & SF) != 0 : msb(c.ccDst, c.ccOp);
+    public static boolean sf(int op, long d, long flags) {
+        return op == NONE ? (flags & SF) != 0 : msb(d, op);
     }
 
-    public static boolean pf(Cpu c) {
-        return c.ccOp == NONE ? (c.flags & PF) != 0 : (Long.bitCount(c.ccDst & 0xff) & 1) == 0;
+    public static boolean pf(int op, long d, long flags) {
+        return op == NONE ? (flags & PF) != 0 : (Long.bitCount(d & 0xff) & 1) == 0;
     }
 
-    public static boolean af(Cpu c) {
-        int op = c.ccOp;
-        long a = c.ccSrc1, b = c.ccSrc2, d = c.ccDst;
+    public static boolean af(int op, long d, long a, long b, long flags) {
         return switch (op >>> 2) {
-            case NONE -> (c.flags & AF) != 0;
+            case NONE -> (flags & AF) != 0;
             case ADD, ADC, SUB, SBB -> ((a ^ b ^ d) & 0x10) != 0;
             case INC -> (d & 0xf) == 0;
             case DEC -> (d & 0xf) == 0xf;
@@ -99,17 +105,15 @@ public final class Flags {
         };
     }
 
-    public static boolean of(Cpu c) {
-        int op = c.ccOp;
-        long a = c.ccSrc1, b = c.ccSrc2, d = c.ccDst;
+    public static boolean of(int op, long d, long a, long b, long flags) {
         return switch (op >>> 2) {
-            case NONE -> (c.flags & OF) != 0;
+            case NONE -> (flags & OF) != 0;
             case ADD, ADC -> msb((a ^ d) & (b ^ d), op);
             case SUB, SBB -> msb((a ^ b) & (a ^ d), op);
             case LOGIC, SAR -> false;
             case INC -> (d & mask(op)) == 1L << (bits(op) - 1);
             case DEC -> (d & mask(op)) == (1L << (bits(op) - 1)) - 1;
-            case SHL -> msb(d, op) ^ cf(c);
+            case SHL -> msb(d, op) ^ cf(op, d, a, b, flags);
             case SHR -> msb(a, op);
             case MUL -> b != 0;
             default -> throw new IllegalStateException("bad lazy flags op " + op);
@@ -146,12 +150,13 @@ public final class Flags {
     }
 
     /** Evaluates condition code {@code cc} (O NO B AE E NE BE A S NS P NP L GE LE G). */
-    public static boolean cond(Cpu c, int cc) {
-        int op = c.ccOp;
+    public static boolean cond(Cpu c, int cc) { return cond(c.ccOp, c.ccDst, c.ccSrc1, c.ccSrc2, c.flags, cc); }
+
+    /** Condition {@code cc} of a lazy state given as values. */
+    public static boolean cond(int op, long d, long a, long b, long flags, int cc) {
         int kind = op >>> 2;
         if (kind == SUB) {
             // CMP and SUB: answer from the operands, as the hardware's flags would
-            long a = c.ccSrc1, b = c.ccSrc2;
             switch (cc) {
                 case 2: return Long.compareUnsigned(a, b) < 0;
                 case 3: return Long.compareUnsigned(a, b) >= 0;
@@ -166,29 +171,29 @@ public final class Flags {
                 default: break;
             }
         } else if (kind == LOGIC) {
-            long d = c.ccDst & mask(op);
-            boolean neg = msb(d, op);
+            long v = d & mask(op);
+            boolean neg = msb(v, op);
             switch (cc) {
                 case 0: case 2: return false;
                 case 1: case 3: return true;
-                case 4: case 6: return d == 0;
-                case 5: case 7: return d != 0;
+                case 4: case 6: return v == 0;
+                case 5: case 7: return v != 0;
                 case 8: case 12: return neg;
                 case 9: case 13: return !neg;
-                case 14: return d == 0 || neg;
-                case 15: return d != 0 && !neg;
+                case 14: return v == 0 || neg;
+                case 15: return v != 0 && !neg;
                 default: break;
             }
         }
         boolean r = switch (cc >>> 1) {
-            case 0 -> of(c);
-            case 1 -> cf(c);
-            case 2 -> zf(c);
-            case 3 -> cf(c) || zf(c);
-            case 4 -> sf(c);
-            case 5 -> pf(c);
-            case 6 -> sf(c) != of(c);
-            default -> zf(c) || sf(c) != of(c);
+            case 0 -> of(op, d, a, b, flags);
+            case 1 -> cf(op, d, a, b, flags);
+            case 2 -> zf(op, d, flags);
+            case 3 -> cf(op, d, a, b, flags) || zf(op, d, flags);
+            case 4 -> sf(op, d, flags);
+            case 5 -> pf(op, d, flags);
+            case 6 -> sf(op, d, flags) != of(op, d, a, b, flags);
+            default -> zf(op, d, flags) || sf(op, d, flags) != of(op, d, a, b, flags);
         };
         return (cc & 1) == 0 ? r : !r;
     }

@@ -30,10 +30,11 @@ public final class GuestMemory implements CodeSource {
     /** Lowest guest address that can be mapped (Linux's default vm.mmap_min_addr). */
     public static final long BASE = 0x10000;
 
-    static final ValueLayout.OfByte U8 = ValueLayout.JAVA_BYTE;
-    static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED;
-    static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED;
-    static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED;
+    /** Access layouts (little-endian, unaligned), also used by translated code. */
+    public static final ValueLayout.OfByte U8 = ValueLayout.JAVA_BYTE;
+    public static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED;
+    public static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED;
+    public static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final VarHandle A8 = ValueLayout.JAVA_BYTE.varHandle();
     private static final VarHandle A16 = ValueLayout.JAVA_SHORT.varHandle();
     private static final VarHandle A32 = ValueLayout.JAVA_INT.varHandle();

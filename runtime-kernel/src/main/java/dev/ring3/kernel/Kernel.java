@@ -32,7 +32,9 @@ import java.util.List;
  */
 public final class Kernel {
     /** Settings from the command line. */
-    public record Config(boolean strace) {}
+    public record Config(boolean strace, boolean jit, int jitThreshold) {
+        public Config(boolean strace) { this(strace, true, dev.ring3.jit.Engine.DEFAULT_THRESHOLD); }
+    }
 
     public final Config config;
     /** Non-null when --strace is on. */

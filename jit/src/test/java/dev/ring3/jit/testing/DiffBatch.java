@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ring3.jit.CodeCache;
 import dev.ring3.jit.Cpu;
+import dev.ring3.jit.Engine;
 import dev.ring3.jit.Flags;
 import dev.ring3.jit.GuestFault;
 import dev.ring3.jit.GuestMemory;
@@ -47,6 +48,8 @@ public final class DiffBatch {
     public static final long STATUS = CF | PF | AF | ZF | SF | OF;
 
     private static final int STATE_BYTES = 16 * 8 + 8 + 32 * 8 + 8 + State.MEM;
+    /** With -Dring3.tier=jit every block is translated before it runs (threshold 1): the JIT against the host. */
+    static final boolean TIER_JIT = "jit".equals(System.getProperty("ring3.tier"));
 
     private record Snippet(String asm, long flagMask) {}
 
@@ -121,9 +124,9 @@ public final class DiffBatch {
         System.arraycopy(in.xmm, 0, c.xmm, 0, 32);
         c.mxcsr = in.mxcsr;
         c.rip = CODE;
-        Interpreter interp = new Interpreter(cache);
         try {
-            interp.run(c);
+            if (TIER_JIT) new Engine(cache, 1).run(c);
+            else new Interpreter(cache).run(c);
         } catch (GuestFault f) {
             if (f.signal != GuestFault.SIGTRAP || f.rip != CODE + code.length + 1) throw f;
         }

@@ -18,6 +18,7 @@ final class Options {
             Options:
               --strace            print every system call (name, arguments, result) on stderr
               --jit=on|off        translate hot code to JVM bytecode (on, the default) or only interpret (off)
+              --jit-threshold=N   runs of a block before its region is translated (default 1000; 1 = everything)
               --help              show this help and exit
               --version           show the version and exit
               --                  end of options (the next word is the program)
@@ -28,6 +29,7 @@ final class Options {
 
     boolean strace;
     boolean jit = true;
+    int jitThreshold = dev.ring3.jit.Engine.DEFAULT_THRESHOLD;
     boolean help, version;
     /** Environment captured by the launcher before its shell touched it (NUL-separated entries), if given. */
     List<String> environ;
@@ -55,6 +57,15 @@ final class Options {
                     i += n;
                 }
                 default -> {
+                    if (a.startsWith("--jit-threshold=")) {
+                        try {
+                            jitThreshold = Integer.parseInt(a.substring(16));
+                        } catch (NumberFormatException e) {
+                            jitThreshold = -1;
+                        }
+                        if (jitThreshold < 1) return "--jit-threshold takes a positive number, not '" + a.substring(16) + "'";
+                        break;
+                    }
                     if (a.startsWith("--jit=")) return "--jit takes on or off, not '" + a.substring(6) + "'";
                     return "unknown option '" + a + "' (see ring3 --help)";
                 }

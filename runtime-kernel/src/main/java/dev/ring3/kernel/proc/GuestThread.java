@@ -1,6 +1,7 @@
 package dev.ring3.kernel.proc;
 
 import dev.ring3.jit.Cpu;
+import dev.ring3.jit.Engine;
 import dev.ring3.jit.GuestFault;
 import dev.ring3.jit.Interpreter;
 import dev.ring3.jit.SyscallGate;
@@ -43,10 +44,11 @@ public final class GuestThread implements SyscallGate {
      * process with their signal (delivery to guest handlers comes with the signals work).
      */
     public GuestExit run() {
-        Interpreter interp = new Interpreter(proc.as.code);
+        var cfg = proc.kernel.config;
         try {
-            interp.run(cpu);
-            throw new IllegalStateException("interpreter returned");
+            if (cfg.jit()) new Engine(proc.as.code, cfg.jitThreshold()).run(cpu);
+            else new Interpreter(proc.as.code).run(cpu);
+            throw new IllegalStateException("the engine returned");
         } catch (GuestExit e) {
             return e;
         } catch (GuestFault f) {

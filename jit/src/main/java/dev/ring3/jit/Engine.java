@@ -1,0 +1,94 @@
+package dev.ring3.jit;
+
+import dev.ring3.jit.translate.Region;
+import dev.ring3.jit.translate.RegionBuilder;
+import dev.ring3.jit.translate.Translator;
+
+/**
+ * Runs guest code with both tiers: blocks are interpreted and counted; a block run {@link #threshold} times becomes
+ * the entry of a translated {@link Region}, which runs from then on whenever control reaches that address. After a
+ * region, the block at the exit taken is remembered per exit, so going from region to region needs no cache lookup
+ * while the targets stay the same.
+ *
+ * <p>Like {@link Interpreter#run}, {@link #run} returns only by exception (the kernel's exit, or a
+ * {@link GuestFault}).
+ */
+public final class Engine {
+    /** Default number of runs of a block before its region is translated. */
+    public static final int DEFAULT_THRESHOLD = 1000;
+
+    private final CodeCache cache;
+    private final int threshold;
+    /** Regions translated, and translations that failed (for --stats and tests). */
+    public int translated, failed;
+
+    public Engine(CodeCache cache, int threshold) {
+        this.cache = cache;
+        this.threshold = Math.max(1, threshold);
+    }
+
+    public void run(Cpu c) {
+        Block b = cache.lookup(c.rip);
+        while (true) {
+            Region r = b.region;
+            if (r != null && r.valid && (!r.selfChecking || r.unchanged(c.mem))) {
+                int exit = r.code.run(c);
+                long next = c.rip;
+                Block n = r.exitBlock[exit];
+                if (n == null || n.start != next || !n.valid) {
+                    n = cache.lookup(next);
+                    r.exitBlock[exit] = n;
+                }
+                b = n;
+                continue;
+            }
+            if (r != null) {           // invalidated or modified underneath: forget it
+                b.region = null;
+                b.count = 0;
+            }
+            if (b.snapshot != null && !b.unchanged(c.mem)) b = cache.lookup(b.start);
+            if (++b.count >= threshold && !b.untranslatable) {
+                translate(b);
+                if (b.region != null) continue;
+            }
+            b.interpret(c);
+            long next = c.rip;
+            Block n = b.succA;
+            if (n == null || n.start != next || !n.valid) {
+                n = b.succB;
+                if (n == null || n.start != next || !n.valid) {
+                    n = cache.lookup(next);
+                    b.succB = b.succA;
+                    b.succA = n;
+                }
+            }
+            b = n;
+        }
+    }
+
+    /** Builds and translates the region entered at {@code b}, halving it while the method is too large. */
+    private void translate(Block b) {
+        for (int max = RegionBuilder.DEFAULT_MAX; max >= 8; max /= 2) {
+            Region r = RegionBuilder.build(cache, b, max);
+            try {
+                Translator.translate(r);
+                cache.register(r);
+                b.region = r;
+                translated++;
+                return;
+            } catch (Translator.MethodTooLarge e) {
+                // retry smaller
+            } catch (RuntimeException | LinkageError e) {
+                if (DEBUG) {
+                    System.err.println("ring3: translating 0x" + Long.toHexString(b.start) + " failed: " + e);
+                    e.printStackTrace();
+                }
+                break;
+            }
+        }
+        failed++;
+        b.untranslatable = true;
+    }
+
+    static final boolean DEBUG = Boolean.getBoolean("ring3.debug.jit");
+}

@@ -1,0 +1,218 @@
+package dev.ring3.jit.translate;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.ring3.decoder.Insn;
+import dev.ring3.decoder.Operand;
+import dev.ring3.decoder.Prefix;
+import dev.ring3.jit.GuestMemory;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Emission context of one translated method: JVM locals for guest registers, temporaries, and the bytecode for
+ * the recurring pieces (register reads and writes with x86 width rules, effective addresses, memory loads and
+ * stores on the flat segment).
+ *
+ * <p>Locals: 0 this, 1 the Cpu, 2 its register array, 3 the memory segment, 4 the fault RIP; from 6 the guest
+ * registers the region uses (two slots each), then temporaries.
+ */
+final class Gen {
+    static final String CPU = "dev/ring3/jit/Cpu";
+    static final String SEGMENT = "java/lang/foreign/MemorySegment";
+    static final String MEMORY = "dev/ring3/jit/GuestMemory";
+    static final int L_CPU = 1, L_REGS = 2, L_SEG = 3, L_FAULT_RIP = 4;
+
+    final MethodVisitor mv;
+    /** JVM local of guest register k, or -1 when the region does not keep it in a local. */
+    final int[] reg = new int[16];
+    private int next = 6;
+
+    Gen(MethodVisitor mv) {
+        this.mv = mv;
+        java.util.Arrays.fill(reg, -1);
+    }
+
+    int newLong() {
+        int l = next;
+        next += 2;
+        return l;
+    }
+
+    int newInt() { return next++; }
+
+    /** Maps guest register k to a JVM local. */
+    void useRegister(int k) {
+        if (reg[k] < 0) reg[k] = newLong();
+    }
+
+    // ---- constants and small arithmetic -----------------------------------------------------------------------
+
+    void lconst(long v) {
+        if (v == 0) mv.visitInsn(LCONST_0);
+        else if (v == 1) mv.visitInsn(LCONST_1);
+        else mv.visitLdcInsn(v);
+    }
+
+    void iconst(int v) {
+        if (v >= -1 && v <= 5) mv.visitInsn(ICONST_0 + v);
+        else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) mv.visitIntInsn(BIPUSH, v);
+        else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) mv.visitIntInsn(SIPUSH, v);
+        else mv.visitLdcInsn(v);
+    }
+
+    /** Masks the long on the stack to {@code size} bytes (zero-extension). */
+    void zext(int size) {
+        if (size == 8) return;
+        lconst(GuestMemory.mask(size));
+        mv.visitInsn(LAND);
+    }
+
+    /** Sign-extends the low {@code size} bytes of the long on the stack. */
+    void sext(int size) {
+        switch (size) {
+            case 1 -> { mv.visitInsn(L2I); mv.visitInsn(I2B); mv.visitInsn(I2L); }
+            case 2 -> { mv.visitInsn(L2I); mv.visitInsn(I2S); mv.visitInsn(I2L); }
+            case 4 -> { mv.visitInsn(L2I); mv.visitInsn(I2L); }
+            default -> { }
+        }
+    }
+
+    // ---- guest registers ----------------------------------------------------------------------------------------
+
+    /** Pushes register {@code r} (0-15, or 16-19 for AH-BH) read at {@code size}, zero-extended. */
+    void readReg(int r, int size) {
+        if (r >= Operand.AH) {
+            mv.visitVarInsn(LLOAD, reg[r - Operand.AH]);
+            iconst(8);
+            mv.visitInsn(LUSHR);
+            zext(1);
+            return;
+        }
+        mv.visitVarInsn(LLOAD, reg[r]);
+        zext(size);
+    }
+
+    /** Pops a long and writes it to register {@code r} at {@code size}: 32-bit writes zero the upper half. */
+    void writeReg(int r, int size) {
+        if (size == 8) {
+            mv.visitVarInsn(LSTORE, reg[r]);
+            return;
+        }
+        if (size == 4) {
+            zext(4);
+            mv.visitVarInsn(LSTORE, reg[r]);
+            return;
+        }
+        int k = r >= Operand.AH ? r - Operand.AH : r;
+        int shift = r >= Operand.AH ? 8 : 0;
+        long m = GuestMemory.mask(size) << shift;
+        zext(size);
+        if (shift != 0) {
+            iconst(shift);
+            mv.visitInsn(LSHL);
+        }
+        mv.visitVarInsn(LLOAD, reg[k]);
+        lconst(~m);
+        mv.visitInsn(LAND);
+        mv.visitInsn(LOR);
+        mv.visitVarInsn(LSTORE, reg[k]);
+    }
+
+    // ---- memory -------------------------------------------------------------------------------------------------
+
+    /** Pushes the effective address of the instruction's memory operand (with FS/GS base). */
+    void address(Insn i) { address(i, true); }
+
+    /** Pushes base + index * scale + disp (wrapped to 32 bits with a 67 prefix), plus the FS/GS base if asked. */
+    void address(Insn i, boolean segmentBase) {
+        boolean any = false;
+        if (i.base >= 0) {
+            mv.visitVarInsn(LLOAD, reg[i.base]);
+            any = true;
+        }
+        if (i.index >= 0) {
+            mv.visitVarInsn(LLOAD, reg[i.index]);
+            if (i.scale > 0) {
+                iconst(i.scale);
+                mv.visitInsn(LSHL);
+            }
+            if (any) mv.visitInsn(LADD);
+            any = true;
+        }
+        if (!any) lconst(i.disp);
+        else if (i.disp != 0) {
+            lconst(i.disp);
+            mv.visitInsn(LADD);
+        }
+        if (i.asize == 4) zext(4);
+        if (segmentBase && (i.seg == Prefix.SEG_FS || i.seg == Prefix.SEG_GS)) {
+            mv.visitVarInsn(ALOAD, L_CPU);
+            mv.visitFieldInsn(GETFIELD, CPU, i.seg == Prefix.SEG_FS ? "fsBase" : "gsBase", "J");
+            mv.visitInsn(LADD);
+        }
+    }
+
+    private static final String[] LAYOUT_FIELD = {null, "U8", "U16", null, "U32", null, null, null, "U64"};
+    private static final String[] LAYOUT_TYPE = {null, "Ljava/lang/foreign/ValueLayout$OfByte;",
+        "Ljava/lang/foreign/ValueLayout$OfShort;", null, "Ljava/lang/foreign/ValueLayout$OfInt;", null, null, null,
+        "Ljava/lang/foreign/ValueLayout$OfLong;"};
+    private static final String[] JTYPE = {null, "B", "S", null, "I", null, null, null, "J"};
+
+    /** Pushes the segment and the layout for an access of {@code size} bytes (before the offset). */
+    void memPrefix(int size) {
+        mv.visitVarInsn(ALOAD, L_SEG);
+        mv.visitFieldInsn(GETSTATIC, MEMORY, LAYOUT_FIELD[size], LAYOUT_TYPE[size]);
+    }
+
+    /** Turns the guest address on the stack into a segment offset. */
+    void offset() {
+        lconst(GuestMemory.BASE);
+        mv.visitInsn(LSUB);
+    }
+
+    /** With segment, layout and offset on the stack: loads, leaving a long zero-extended from {@code size}. */
+    void load(int size) {
+        mv.visitMethodInsn(INVOKEINTERFACE, SEGMENT, "get", "(" + LAYOUT_TYPE[size] + "J)" + JTYPE[size], true);
+        if (size != 8) {
+            mv.visitInsn(I2L);
+            zext(size);
+        }
+    }
+
+    /** With segment, layout, offset and a long value on the stack: stores its low {@code size} bytes. */
+    void store(int size) {
+        switch (size) {
+            case 1 -> { mv.visitInsn(L2I); mv.visitInsn(I2B); }
+            case 2 -> { mv.visitInsn(L2I); mv.visitInsn(I2S); }
+            case 4 -> mv.visitInsn(L2I);
+            default -> { }
+        }
+        mv.visitMethodInsn(INVOKEINTERFACE, SEGMENT, "set", "(" + LAYOUT_TYPE[size] + "J" + JTYPE[size] + ")V", true);
+    }
+
+    /** Loads from the address held in local {@code addrLocal}. */
+    void loadFrom(int addrLocal, int size) {
+        memPrefix(size);
+        mv.visitVarInsn(LLOAD, addrLocal);
+        offset();
+        load(size);
+    }
+
+    /** Pushes operand {@code o} at {@code size} bytes, zero-extended (immediates truncated). */
+    void read(Insn i, int o, int size) {
+        switch (Operand.kind(o)) {
+            case Operand.GPR -> readReg(Operand.reg(o), size);
+            case Operand.IMM -> lconst(i.imm & GuestMemory.mask(size));
+            case Operand.MEM -> {
+                memPrefix(size);
+                address(i);
+                offset();
+                load(size);
+            }
+            default -> throw new IllegalStateException("not an integer operand in " + i);
+        }
+    }
+
+    void lstore(int local) { mv.visitVarInsn(LSTORE, local); }
+    void lload(int local) { mv.visitVarInsn(LLOAD, local); }
+}

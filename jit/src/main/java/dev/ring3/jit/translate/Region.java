@@ -1,0 +1,59 @@
+package dev.ring3.jit.translate;
+
+import dev.ring3.jit.Block;
+import java.util.List;
+
+/**
+ * Guest code translated as one JVM method: blocks reachable from the entry through direct branches that the
+ * interpreter has already run (cold paths become exits), so that a hot loop and its body are one method and
+ * HotSpot's C2 sees a real loop.
+ */
+public final class Region {
+    public final long entry;
+    public final List<Block> blocks;
+    /** The translated code, or null if translation failed (the blocks keep being interpreted). */
+    public Compiled code;
+    /** Per exit: the block last seen after it (with {@link #exitRip} the address), to skip the cache lookup. */
+    public Block[] exitBlock;
+    /** Lowest and highest guest address covered, for invalidation. */
+    public final long low, high;
+    public volatile boolean valid = true;
+    /** Guest instructions translated. */
+    public final int instructions;
+    /** Size of the translated method's bytecode. */
+    public int bytecodeSize;
+
+    Region(long entry, List<Block> blocks) {
+        this.entry = entry;
+        this.blocks = List.copyOf(blocks);
+        long lo = Long.MAX_VALUE, hi = 0;
+        int n = 0;
+        for (Block b : blocks) {
+            lo = Math.min(lo, b.start);
+            hi = Math.max(hi, b.end);
+            n += b.insns.length;
+        }
+        this.low = lo;
+        this.high = hi;
+        this.instructions = n;
+        boolean checking = false;
+        for (Block b : blocks) checking |= b.selfChecking();
+        this.selfChecking = checking;
+    }
+
+    /** True if some block was decoded from writable memory and must be checked before each entry. */
+    public final boolean selfChecking;
+
+    /** For self-checking regions: true if memory still holds the bytes every block was decoded from. */
+    public boolean unchanged(dev.ring3.jit.GuestMemory mem) {
+        for (Block b : blocks) if (!b.unchanged(mem)) return false;
+        return true;
+    }
+
+    /** True if the region's code overlaps [start, end). */
+    public boolean overlaps(long start, long end) {
+        if (end <= low || start >= high) return false;
+        for (Block b : blocks) if (b.start < end && b.end > start) return true;
+        return false;
+    }
+}

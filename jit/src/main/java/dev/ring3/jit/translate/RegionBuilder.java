@@ -1,0 +1,49 @@
+package dev.ring3.jit.translate;
+
+import dev.ring3.jit.Block;
+import dev.ring3.jit.CodeCache;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Chooses the blocks of a region: from a hot entry block, follow direct branches and fall-through to blocks the
+ * interpreter has already run (a block never run is a cold path and stays an exit), up to a size that keeps the
+ * translated method well under HotSpot's 8000-byte limit for compilation. The entry comes first, the rest in
+ * address order, which keeps most fall-through edges as fall-through.
+ */
+public final class RegionBuilder {
+    /** Guest instructions per region; a failed translation is retried with half. */
+    public static final int DEFAULT_MAX = 256;
+
+    private RegionBuilder() {}
+
+    public static Region build(CodeCache cache, Block entry, int maxInstructions) {
+        Map<Long, Block> chosen = new LinkedHashMap<>();
+        Deque<Block> work = new ArrayDeque<>();
+        work.add(entry);
+        int total = 0;
+        while (!work.isEmpty()) {
+            Block b = work.poll();
+            if (chosen.containsKey(b.start)) continue;
+            if (!chosen.isEmpty() && total + b.insns.length > maxInstructions) continue;
+            chosen.put(b.start, b);
+            total += b.insns.length;
+            for (long t : RegionGraph.staticSuccessors(b)) {
+                Block s = cache.peek(t);
+                if (s != null && s.valid() && s.count > 0 && !chosen.containsKey(t)) work.add(s);
+            }
+        }
+        List<Block> rest = new ArrayList<>(chosen.values());
+        rest.remove(entry);
+        rest.sort(Comparator.comparingLong(b -> b.start));
+        List<Block> order = new ArrayList<>();
+        order.add(entry);
+        order.addAll(rest);
+        return new Region(entry.start, order);
+    }
+}

@@ -1,0 +1,323 @@
+package dev.ring3.jit.translate;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.ring3.decoder.FlagBits;
+import dev.ring3.decoder.Insn;
+import dev.ring3.jit.Block;
+import dev.ring3.jit.Semantics;
+import java.lang.invoke.MethodHandles;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Translates a {@link Region} into one JVM method of a hidden class.
+ *
+ * <p>Shape of the method {@code int run(Cpu c)}: load the guest registers the region uses into locals; then the
+ * blocks in order, each guest instruction either emitted directly ({@link Emitters}) or, where no emitter exists,
+ * a call of the interpreter's own {@link dev.ring3.jit.Exec} with the decoded instruction as a constant (registers
+ * and flags written back before, reloaded after). Branches between the region's blocks are JVM branches, so loops
+ * are JVM loops; every way out stores the registers and the lazy flags back, sets {@code c.rip} and returns the
+ * exit's index.
+ *
+ * <p>Flags: each flag-setting instruction whose flags are live ({@link FlagLiveness}) leaves its result and
+ * operands in locals ({@link Producer}); a following Jcc/SETcc/CMOVcc tests them directly (a CMP+JL becomes one
+ * long comparison). The lazy state is written to the Cpu only where it escapes: at exits, before fallbacks, and on
+ * edges into blocks that read flags on entry.
+ *
+ * <p>Faults: each instruction that may fault has an exception-table entry for IndexOutOfBoundsException (what the
+ * memory segment throws outside the window); its handler stores the state as it was before the instruction and
+ * raises the guest's SIGSEGV naming that instruction. Emitters access memory before writing any register, so the
+ * state before the instruction is the state in the locals.
+ */
+public final class Translator {
+    static final String COMPILED = "dev/ring3/jit/translate/Compiled";
+    static final String EXEC = "dev/ring3/jit/Exec";
+    static final String INSN = "dev/ring3/decoder/Insn";
+    private static final Handle CLASS_DATA_AT = new Handle(H_INVOKESTATIC, "java/lang/invoke/MethodHandles",
+            "classDataAt", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;",
+            false);
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    /**
+     * Bytecode size limit of a translated method: HotSpot does not JIT-compile methods over 8000 bytes
+     * (HugeMethodLimit), and a translation left to the bytecode interpreter would be slower than ours.
+     */
+    static final int METHOD_LIMIT = 7500;
+
+    final Region region;
+    final Gen g;
+    final MethodVisitor mv;
+    private final List<Object> constants = new ArrayList<>();
+    private final Map<Object, Integer> constantIndex = new HashMap<>();
+    final Map<Long, Integer> index = new HashMap<>();
+    private final Label[] blockLabel;
+    private final FlagLiveness liveness;
+    /** The current flag producer (null: the flags are in the Cpu). */
+    Producer producer;
+    /** Flags live after the instruction being emitted. */
+    int liveAfter;
+    private int exits;
+    private final Label exitLabel = new Label(), faultLabel = new Label(), endOfCode = new Label();
+    private final List<Runnable> deferred = new ArrayList<>();
+    /** A local holding 0L, for NEG's lazy flags (0 - x). */
+    int zeroLocal;
+    final boolean[] written = new boolean[16];
+
+    private Translator(Region region, MethodVisitor mv) {
+        this.region = region;
+        this.mv = mv;
+        this.g = new Gen(mv);
+        List<Block> blocks = region.blocks;
+        for (int k = 0; k < blocks.size(); k++) index.putIfAbsent(blocks.get(k).start, k);
+        blockLabel = new Label[blocks.size()];
+        for (int k = 0; k < blockLabel.length; k++) blockLabel[k] = new Label();
+        liveness = new FlagLiveness(blocks, index, new RegionGraph(blocks, index));
+    }
+
+    /**
+     * Translates a region: defines the hidden class and sets {@link Region#code} and {@link Region#exitBlock}.
+     * Throws if the method would be too large for HotSpot to compile ({@link MethodTooLarge}).
+     */
+    public static void translate(Region region) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        String name = "dev/ring3/jit/translate/R" + Long.toHexString(region.entry);
+        cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", new String[] {COMPILED});
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", "(L" + Gen.CPU + ";)I", null, null);
+        Translator t = new Translator(region, mv);
+        t.emitMethod();
+        cw.visitEnd();
+        byte[] bytes = cw.toByteArray();
+        int size = t.endOfCode.getOffset();
+        if (size > METHOD_LIMIT) throw new MethodTooLarge(size);
+        try {
+            MethodHandles.Lookup l = LOOKUP.defineHiddenClassWithClassData(bytes, t.constants.toArray(), true);
+            region.code = (Compiled) l.findConstructor(l.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
+                    .invoke();
+        } catch (Throwable e) {
+            throw new IllegalStateException("defining translated region 0x" + Long.toHexString(region.entry), e);
+        }
+        region.exitBlock = new Block[t.exits];
+        region.bytecodeSize = size;
+    }
+
+    /** The bytecode would exceed HotSpot's limit for compiling a method (DontCompileHugeMethods, 8000 bytes). */
+    public static final class MethodTooLarge extends RuntimeException {
+        MethodTooLarge(int size) { super("translated method of " + size + " bytes", null, false, false); }
+    }
+
+    // ---- method skeleton ---------------------------------------------------------------------------------------
+
+    private void emitMethod() {
+        mv.visitCode();
+        for (Block b : region.blocks) for (Insn i : b.insns) Emitters.registers(i, g, written);
+        zeroLocal = g.newLong();
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        mv.visitFieldInsn(GETFIELD, Gen.CPU, "r", "[J");
+        mv.visitVarInsn(ASTORE, Gen.L_REGS);
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        mv.visitFieldInsn(GETFIELD, Gen.CPU, "mem", "L" + Gen.MEMORY + ";");
+        mv.visitFieldInsn(GETFIELD, Gen.MEMORY, "seg", "L" + Gen.SEGMENT + ";");
+        mv.visitVarInsn(ASTORE, Gen.L_SEG);
+        g.lconst(0);
+        g.lstore(zeroLocal);
+        g.lconst(0);
+        g.lstore(Gen.L_FAULT_RIP);
+        reloadRegisters();
+        for (int k = 0; k < region.blocks.size(); k++) emitBlock(k);
+        for (int k = 0; k < deferred.size(); k++) deferred.get(k).run();
+        // common exit: [int exit index] -> registers back, return it
+        mv.visitLabel(exitLabel);
+        storeRegisters();
+        mv.visitInsn(IRETURN);
+        // common fault: registers back, raise SIGSEGV at L_FAULT_RIP
+        mv.visitLabel(faultLabel);
+        storeRegisters();
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        mv.visitVarInsn(LLOAD, Gen.L_FAULT_RIP);
+        mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", "segv",
+                "(L" + Gen.CPU + ";J)Ldev/ring3/jit/GuestFault;", false);
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(endOfCode);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    void storeRegisters() {
+        for (int k = 0; k < 16; k++) {
+            if (g.reg[k] < 0 || !written[k]) continue;
+            mv.visitVarInsn(ALOAD, Gen.L_REGS);
+            g.iconst(k);
+            mv.visitVarInsn(LLOAD, g.reg[k]);
+            mv.visitInsn(LASTORE);
+        }
+    }
+
+    void reloadRegisters() {
+        for (int k = 0; k < 16; k++) {
+            if (g.reg[k] < 0) continue;
+            mv.visitVarInsn(ALOAD, Gen.L_REGS);
+            g.iconst(k);
+            mv.visitInsn(LALOAD);
+            mv.visitVarInsn(LSTORE, g.reg[k]);
+        }
+    }
+
+    private void emitBlock(int k) {
+        Block b = region.blocks.get(k);
+        mv.visitLabel(blockLabel[k]);
+        producer = null;   // a join point: the flags are in the Cpu
+        Insn[] insns = b.insns;
+        for (int n = 0; n < insns.length; n++) {
+            Insn i = insns[n];
+            liveAfter = liveness.liveAfter[k][n];
+            Label start = new Label(), end = new Label();
+            Producer before = producer;
+            mv.visitLabel(start);
+            boolean mayFault = Emitters.emit(this, i);
+            mv.visitLabel(end);
+            if (mayFault) faultHandler(start, end, i, before);
+        }
+        Insn last = insns[insns.length - 1];
+        if (!last.op.endsBlock) jumpTo(b.end);   // blocks cut short fall through
+    }
+
+    private void faultHandler(Label start, Label end, Insn i, Producer before) {
+        Label handler = new Label();
+        mv.visitTryCatchBlock(start, end, handler, "java/lang/IndexOutOfBoundsException");
+        deferred.add(() -> {
+            mv.visitLabel(handler);
+            mv.visitInsn(POP);
+            flush(before);
+            g.lconst(i.addr);
+            mv.visitVarInsn(LSTORE, Gen.L_FAULT_RIP);
+            mv.visitJumpInsn(GOTO, faultLabel);
+        });
+    }
+
+    // ---- control flow -------------------------------------------------------------------------------------------
+
+    /** Continues at a guest address: a JVM branch to its block when it is in the region, else an exit. */
+    void jumpTo(long target) {
+        mv.visitJumpInsn(GOTO, edge(target));
+    }
+
+    /** A label that, jumped to, continues at {@code target} with the current flag state correctly handed over. */
+    Label edge(long target) {
+        Integer b = index.get(target);
+        Producer p = producer;
+        if (b != null && (p == null || (liveness.liveIn[b] & FlagBits.STATUS) == 0)) return blockLabel[b];
+        Label stub = new Label();
+        deferred.add(() -> {
+            mv.visitLabel(stub);
+            flush(p);
+            if (b != null) mv.visitJumpInsn(GOTO, blockLabel[b]);
+            else exitTo(target);
+        });
+        return stub;
+    }
+
+    /** Leaves the region for a known address (flags must already be flushed). */
+    private void exitTo(long target) {
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        g.lconst(target);
+        mv.visitFieldInsn(PUTFIELD, Gen.CPU, "rip", "J");
+        g.iconst(exits++);
+        mv.visitJumpInsn(GOTO, exitLabel);
+    }
+
+    /** Leaves the region for the address on the stack (a long): flushes the flags, sets rip, exits. */
+    void exitDynamic() {
+        int t = g.newLong();
+        g.lstore(t);
+        flush(producer);
+        producer = null;
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        g.lload(t);
+        mv.visitFieldInsn(PUTFIELD, Gen.CPU, "rip", "J");
+        g.iconst(exits++);
+        mv.visitJumpInsn(GOTO, exitLabel);
+    }
+
+    /** Leaves the region with c.rip already set (after a fallback that ends a block). */
+    void exitAsIs() {
+        flush(producer);
+        producer = null;
+        g.iconst(exits++);
+        mv.visitJumpInsn(GOTO, exitLabel);
+    }
+
+    // ---- flags --------------------------------------------------------------------------------------------------
+
+    /** Writes a producer's lazy state into the Cpu fields. */
+    void flush(Producer p) {
+        if (p == null) return;
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        g.iconst(p.op());
+        mv.visitFieldInsn(PUTFIELD, Gen.CPU, "ccOp", "I");
+        put("ccDst", p.d());
+        put("ccSrc1", p.a());
+        put("ccSrc2", p.b());
+    }
+
+    private void put(String field, int local) {
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        if (local < 0) g.lconst(0);
+        else g.lload(local);
+        mv.visitFieldInsn(PUTFIELD, Gen.CPU, field, "J");
+    }
+
+    /**
+     * After a flag-setting instruction: it becomes the producer if any flag it writes is live. If none is, the
+     * previous producer stays: the flags it still defines are right, and the ones overwritten are never read.
+     */
+    void produced(int op, int d, int a, int b, int flagsWritten) {
+        if ((liveAfter & flagsWritten) != 0) producer = new Producer(op, d, a, b);
+    }
+
+    /** True if any of these flags is live after the instruction being emitted. */
+    boolean live(int flags) { return (liveAfter & flags) != 0; }
+
+    // ---- fallback through the interpreter's semantics ---------------------------------------------------------
+
+    /** Runs one instruction through its Exec: state to the Cpu, call, state back. */
+    void fallback(Insn i) {
+        flush(producer);
+        producer = null;
+        for (int k = 0; k < 16; k++) if (g.reg[k] >= 0) written[k] = true;
+        storeRegisters();
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        g.lconst(i.next());
+        mv.visitFieldInsn(PUTFIELD, Gen.CPU, "rip", "J");
+        constant(Semantics.of(i.op), "L" + EXEC + ";");
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        constant(i, "L" + INSN + ";");
+        mv.visitMethodInsn(INVOKEINTERFACE, EXEC, "run", "(L" + Gen.CPU + ";L" + INSN + ";)V", true);
+        reloadRegisters();
+        if (i.op.endsBlock) exitAsIs();
+    }
+
+    /** Pushes a constant object (class data of the hidden class; C2 sees a constant). */
+    void constant(Object value, String descriptor) {
+        Integer k = constantIndex.get(value);
+        if (k == null) {
+            k = constants.size();
+            constants.add(value);
+            constantIndex.put(value, k);
+        }
+        mv.visitLdcInsn(new ConstantDynamic("_", descriptor, CLASS_DATA_AT, k));
+    }
+}
