@@ -19,12 +19,16 @@ public final class Engine {
 
     private final CodeCache cache;
     private final int threshold;
+    private final SyscallLinker linker;
     /** Regions translated, and translations that failed (for --stats and tests). */
     public int translated, failed;
 
-    public Engine(CodeCache cache, int threshold) {
+    public Engine(CodeCache cache, int threshold) { this(cache, threshold, SyscallLinker.NONE); }
+
+    public Engine(CodeCache cache, int threshold, SyscallLinker linker) {
         this.cache = cache;
         this.threshold = Math.max(1, threshold);
+        this.linker = linker;
     }
 
     public void run(Cpu c) {
@@ -71,7 +75,7 @@ public final class Engine {
         for (int max = RegionBuilder.DEFAULT_MAX; max >= 8; max /= 2) {
             Region r = RegionBuilder.build(cache, b, max);
             try {
-                Translator.translate(r);
+                Translator.translate(r, linker);
                 cache.register(r);
                 b.region = r;
                 translated++;

@@ -40,10 +40,13 @@ public final class Kernel {
     /** Non-null when --strace is on. */
     public final Strace strace;
     private final BitSet reported = new BitSet();
+    /** Direct links from translated SYSCALLs to handlers; none when --strace must see every call. */
+    public final dev.ring3.jit.SyscallLinker linker;
 
     public Kernel(Config config) {
         this.config = config;
         this.strace = config.strace() ? new Strace() : null;
+        this.linker = config.strace() ? dev.ring3.jit.SyscallLinker.NONE : new dev.ring3.kernel.sys.DirectLinker();
     }
 
     /** Logs an unimplemented system call, once per number. */

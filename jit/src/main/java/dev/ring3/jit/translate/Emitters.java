@@ -82,9 +82,33 @@ final class Emitters {
             case LEAVE -> { return leave(t, i); }
             case CBW -> { cbw(t, i); return false; }
             case CWD -> { cwd(t, i); return false; }
+            case SYSCALL -> { return syscall(t, i); }
             case XCHG -> { return Operand.kind(i.o0) == Operand.GPR && Operand.kind(i.o1) == Operand.GPR ? xchg(t, i) : fb(t, i); }
             default -> { return fb(t, i); }
         }
+    }
+
+    /**
+     * True if an instruction certainly leaves RAX alone (used to trace a constant into RAX back from a SYSCALL):
+     * it has no implicit RAX use, and its explicit destination, if a register, is not RAX.
+     */
+    static boolean keepsRax(Insn i) {
+        switch (i.op) {
+            case MOV, MOVZX, MOVSX, MOVSXD, LEA, ADD, SUB, AND, OR, XOR, CMP, TEST, INC, DEC, PUSH, POP, NOP, ENDBR,
+                    SHL, SHR, SAR, IMUL, SETCC, CMOVCC -> {
+                return !(Operand.kind(i.o0) == Operand.GPR && (Operand.reg(i.o0) == 0 || Operand.reg(i.o0) == Operand.AH));
+            }
+            default -> { return false; }
+        }
+    }
+
+    /** SYSCALL: linked straight to its handler when RAX holds a constant set earlier in the same block. */
+    private static boolean syscall(Translator t, Insn i) {
+        long nr = t.constantRax(i);
+        java.lang.invoke.MethodHandle h = nr >= 0 ? t.linker.handler(nr) : null;
+        if (h == null) return fb(t, i);
+        t.directSyscall(i, java.lang.invoke.MethodHandles.lookup().revealDirect(h));
+        return true;
     }
 
     private static boolean fb(Translator t, Insn i) {

@@ -4,6 +4,8 @@ import static org.objectweb.asm.Opcodes.*;
 
 import dev.ring3.decoder.FlagBits;
 import dev.ring3.decoder.Insn;
+import dev.ring3.decoder.Op;
+import dev.ring3.decoder.Operand;
 import dev.ring3.jit.Block;
 import dev.ring3.jit.Semantics;
 import java.lang.invoke.MethodHandles;
@@ -69,6 +71,7 @@ public final class Translator {
     /** A local holding 0L, for NEG's lazy flags (0 - x). */
     int zeroLocal;
     final boolean[] written = new boolean[16];
+    dev.ring3.jit.SyscallLinker linker = dev.ring3.jit.SyscallLinker.NONE;
 
     private Translator(Region region, MethodVisitor mv) {
         this.region = region;
@@ -85,7 +88,10 @@ public final class Translator {
      * Translates a region: defines the hidden class and sets {@link Region#code} and {@link Region#exitBlock}.
      * Throws if the method would be too large for HotSpot to compile ({@link MethodTooLarge}).
      */
-    public static void translate(Region region) {
+    public static void translate(Region region) { translate(region, dev.ring3.jit.SyscallLinker.NONE); }
+
+    /** As {@link #translate(Region)}, with SYSCALLs of constant number linked to their handlers. */
+    public static void translate(Region region, dev.ring3.jit.SyscallLinker linker) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         String name = "dev/ring3/jit/translate/R" + Long.toHexString(region.entry);
         cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", new String[] {COMPILED});
@@ -98,6 +104,7 @@ public final class Translator {
         init.visitEnd();
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", "(L" + Gen.CPU + ";)I", null, null);
         Translator t = new Translator(region, mv);
+        t.linker = linker;
         t.emitMethod();
         cw.visitEnd();
         byte[] bytes = cw.toByteArray();
@@ -308,6 +315,64 @@ public final class Translator {
         mv.visitMethodInsn(INVOKEINTERFACE, EXEC, "run", "(L" + Gen.CPU + ";L" + INSN + ";)V", true);
         reloadRegisters();
         if (i.op.endsBlock) exitAsIs();
+    }
+
+    /**
+     * A SYSCALL whose number is known: everything to the Cpu, RCX and R11 as the instruction sets them, then a
+     * direct call of the handler, its result in RAX, and out of the region (a system call may change anything,
+     * mappings included).
+     */
+    void directSyscall(Insn i, java.lang.invoke.MethodHandleInfo h) {
+        flush(producer);
+        producer = null;
+        for (int k = 0; k < 16; k++) if (g.reg[k] >= 0) written[k] = true;
+        storeRegisters();
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        g.lconst(i.next());
+        mv.visitFieldInsn(PUTFIELD, Gen.CPU, "rip", "J");
+        mv.visitVarInsn(ALOAD, Gen.L_REGS);
+        g.iconst(dev.ring3.jit.Cpu.RCX);
+        g.lconst(i.next());
+        mv.visitInsn(LASTORE);
+        mv.visitVarInsn(ALOAD, Gen.L_REGS);
+        g.iconst(dev.ring3.jit.Cpu.R11);
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/Flags", "get", "(L" + Gen.CPU + ";)J", false);
+        mv.visitInsn(LASTORE);
+        String owner = org.objectweb.asm.Type.getInternalName(h.getDeclaringClass());
+        String threadType = org.objectweb.asm.Type.getInternalName(h.getMethodType().parameterType(0));
+        mv.visitVarInsn(ALOAD, Gen.L_REGS);
+        g.iconst(dev.ring3.jit.Cpu.RAX);
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        mv.visitFieldInsn(GETFIELD, Gen.CPU, "thread", "Ljava/lang/Object;");
+        mv.visitTypeInsn(CHECKCAST, threadType);
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        mv.visitMethodInsn(INVOKESTATIC, owner, h.getName(), h.getMethodType().toMethodDescriptorString(), false);
+        mv.visitInsn(LASTORE);
+        reloadRegisters();
+        exitAsIs();
+    }
+
+    /**
+     * The value RAX certainly holds at a SYSCALL, if the same block set it from a constant (MOV eax/rax, imm or
+     * XOR eax, eax) and nothing after that wrote RAX; else -1.
+     */
+    long constantRax(Insn syscall) {
+        for (Block b : region.blocks) {
+            Insn[] in = b.insns;
+            if (in[in.length - 1] != syscall) continue;
+            for (int k = in.length - 2; k >= 0; k--) {
+                Insn i = in[k];
+                boolean writesRax = Operand.kind(i.o0) == Operand.GPR && (Operand.reg(i.o0) == 0 || Operand.reg(i.o0) == Operand.AH);
+                if (i.op == Op.MOV && writesRax && Operand.kind(i.o1) == Operand.IMM && i.osize >= 4) {
+                    return i.imm & (i.osize == 4 ? 0xFFFF_FFFFL : -1L);
+                }
+                if (i.op == Op.XOR && writesRax && Operand.kind(i.o1) == Operand.GPR && Operand.reg(i.o1) == 0) return 0;
+                if (writesRax || !Emitters.keepsRax(i)) return -1;
+            }
+            return -1;
+        }
+        return -1;
     }
 
     /** Pushes a constant object (class data of the hidden class; C2 sees a constant). */

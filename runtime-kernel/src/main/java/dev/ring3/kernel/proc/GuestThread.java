@@ -46,7 +46,7 @@ public final class GuestThread implements SyscallGate {
     public GuestExit run() {
         var cfg = proc.kernel.config;
         try {
-            if (cfg.jit()) new Engine(proc.as.code, cfg.jitThreshold()).run(cpu);
+            if (cfg.jit()) new Engine(proc.as.code, cfg.jitThreshold(), proc.kernel.linker).run(cpu);
             else new Interpreter(proc.as.code).run(cpu);
             throw new IllegalStateException("the engine returned");
         } catch (GuestExit e) {
