@@ -111,9 +111,44 @@ final class Emitters {
         return true;
     }
 
+    /** A fallback has its own exception handler (it completes the state and rethrows). */
     private static boolean fb(Translator t, Insn i) {
         t.fallback(i);
-        return true;
+        return false;
+    }
+
+    /**
+     * The guest registers an instruction's Exec may read or write, as a bit mask: explicit register operands,
+     * the memory operand's base and index, and the implicit ones of its operation. Everything for operations that
+     * may do anything (SYSCALL, CPUID-like, faults whose handler wants the full state).
+     */
+    static int fallbackRegisters(Insn i) {
+        int m = 0;
+        for (int k = 0; k < i.nops; k++) {
+            int o = i.operand(k);
+            if (Operand.kind(o) == Operand.GPR) m |= 1 << (Operand.reg(o) >= Operand.AH ? Operand.reg(o) - Operand.AH : Operand.reg(o));
+        }
+        if (i.base >= 0) m |= 1 << i.base;
+        if (i.index >= 0) m |= 1 << i.index;
+        int ax = 1 << Cpu.RAX, cx = 1 << Cpu.RCX, dx = 1 << Cpu.RDX, bx = 1 << Cpu.RBX, sp = 1 << Cpu.RSP,
+                bp = 1 << Cpu.RBP, si = 1 << Cpu.RSI, di = 1 << Cpu.RDI;
+        return m | switch (i.op) {
+            case MUL, IMUL1, DIV, IDIV, CWD, RDTSC -> ax | dx;
+            case CBW, LAHF, SAHF, CMPXCHG, FNSTSW -> ax;
+            case MOVS, CMPS, STOS, LODS, SCAS, INS, OUTS -> ax | cx | si | di;
+            case CMPXCHG8B, CMPXCHG16B -> ax | bx | cx | dx;
+            case CPUID, RDTSCP -> ax | bx | cx | dx;
+            case PUSH, POP, PUSHF, POPF, CALL, CALL_IND, RET -> sp;
+            case LEAVE, ENTER -> sp | bp;
+            case SHL, SHR, SAR, ROL, ROR, RCL, RCR, SHLD, SHRD, LOOP, LOOPE, LOOPNE, JRCXZ -> cx;
+            case XLAT -> ax | bx;
+            case MOV, MOVZX, MOVSX, MOVSXD, LEA, ADD, OR, ADC, SBB, AND, SUB, XOR, CMP, TEST, INC, DEC, NEG, NOT,
+                    IMUL, BT, BTS, BTR, BTC, BSF, BSR, TZCNT, LZCNT, POPCNT, BSWAP, XCHG, XADD, MOVBE, MOVNTI,
+                    SETCC, CMOVCC, CLC, STC, CMC, CLD, STD, NOP, PAUSE, ENDBR, PREFETCH, MFENCE, LFENCE, SFENCE,
+                    CLFLUSH, JMP, JCC, JMP_IND -> 0;
+            default -> i.op.ordinal() >= Op.MOVUPS.ordinal() && i.op.ordinal() < Op.UNSUPPORTED.ordinal()
+                    && i.op != Op.FNSTSW ? 0 : Translator.ALL;
+        };
     }
 
     // ---- moves --------------------------------------------------------------------------------------------------

@@ -40,6 +40,8 @@ final class Gen {
 
     int newInt() { return next++; }
 
+    int newRef() { return next++; }
+
     /** Maps guest register k to a JVM local. */
     void useRegister(int k) {
         if (reg[k] < 0) reg[k] = newLong();

@@ -164,23 +164,11 @@ public final class Translator {
     }
 
     void storeRegisters() {
-        for (int k = 0; k < 16; k++) {
-            if (g.reg[k] < 0 || !written[k]) continue;
-            mv.visitVarInsn(ALOAD, Gen.L_REGS);
-            g.iconst(k);
-            mv.visitVarInsn(LLOAD, g.reg[k]);
-            mv.visitInsn(LASTORE);
-        }
+        for (int k = 0; k < 16; k++) if (g.reg[k] >= 0 && written[k]) store(k);
     }
 
     void reloadRegisters() {
-        for (int k = 0; k < 16; k++) {
-            if (g.reg[k] < 0) continue;
-            mv.visitVarInsn(ALOAD, Gen.L_REGS);
-            g.iconst(k);
-            mv.visitInsn(LALOAD);
-            mv.visitVarInsn(LSTORE, g.reg[k]);
-        }
+        for (int k = 0; k < 16; k++) if (g.reg[k] >= 0) load(k);
     }
 
     private void emitBlock(int k) {
@@ -300,21 +288,73 @@ public final class Translator {
 
     // ---- fallback through the interpreter's semantics ---------------------------------------------------------
 
-    /** Runs one instruction through its Exec: state to the Cpu, call, state back. */
+    /**
+     * Runs one instruction through its Exec. Only what it can see crosses over: the registers it may touch
+     * ({@link Emitters#fallbackRegisters}) are stored before and reloaded after, and the lazy flags are written to
+     * the Cpu only if it reads them. If it throws (a fault, an exit), the rest of the state is stored on the way
+     * out, so the Cpu is complete wherever the exception is caught.
+     */
     void fallback(Insn i) {
-        flush(producer);
-        producer = null;
-        for (int k = 0; k < 16; k++) if (g.reg[k] >= 0) written[k] = true;
-        storeRegisters();
+        int regs = Emitters.fallbackRegisters(i);
+        boolean flagsIn = (i.op.flagsRead & FlagBits.STATUS) != 0
+                || (i.op.flagsWritten != 0 && (i.op.flagsWritten & FlagBits.STATUS) != FlagBits.STATUS)
+                || (regs & ALL) == ALL;
+        if (flagsIn) {
+            flush(producer);
+            producer = null;
+        }
+        Producer kept = producer;
+        for (int k = 0; k < 16; k++) {
+            if ((regs & (1 << k)) != 0 && g.reg[k] >= 0 && written[k]) store(k);
+        }
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         g.lconst(i.next());
         mv.visitFieldInsn(PUTFIELD, Gen.CPU, "rip", "J");
+        Label start = new Label(), end = new Label(), handler = new Label();
+        mv.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
+        mv.visitLabel(start);
         constant(Semantics.of(i.op), "L" + EXEC + ";");
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         constant(i, "L" + INSN + ";");
         mv.visitMethodInsn(INVOKEINTERFACE, EXEC, "run", "(L" + Gen.CPU + ";L" + INSN + ";)V", true);
-        reloadRegisters();
+        mv.visitLabel(end);
+        deferred.add(() -> {
+            // the exception passes through: complete the Cpu with what only the locals know, then rethrow
+            mv.visitLabel(handler);
+            int exc = g.newRef();
+            mv.visitVarInsn(ASTORE, exc);
+            flush(kept);
+            for (int k = 0; k < 16; k++) {
+                if ((regs & (1 << k)) == 0 && g.reg[k] >= 0 && written[k]) store(k);
+            }
+            mv.visitVarInsn(ALOAD, Gen.L_CPU);
+            mv.visitVarInsn(ALOAD, exc);
+            g.lconst(i.addr);
+            mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", "rethrow",
+                    "(L" + Gen.CPU + ";Ljava/lang/Throwable;J)Ljava/lang/Throwable;", false);
+            mv.visitInsn(ATHROW);
+        });
+        for (int k = 0; k < 16; k++) {
+            if ((regs & (1 << k)) != 0 && g.reg[k] >= 0) load(k);
+        }
+        if ((i.op.flagsWritten & FlagBits.STATUS) != 0) producer = null;
         if (i.op.endsBlock) exitAsIs();
+    }
+
+    static final int ALL = 0xFFFF;
+
+    private void store(int k) {
+        mv.visitVarInsn(ALOAD, Gen.L_REGS);
+        g.iconst(k);
+        mv.visitVarInsn(LLOAD, g.reg[k]);
+        mv.visitInsn(LASTORE);
+    }
+
+    private void load(int k) {
+        mv.visitVarInsn(ALOAD, Gen.L_REGS);
+        g.iconst(k);
+        mv.visitInsn(LALOAD);
+        mv.visitVarInsn(LSTORE, g.reg[k]);
     }
 
     /**
