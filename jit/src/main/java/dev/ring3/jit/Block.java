@@ -44,6 +44,12 @@ public final class Block {
 
     public boolean valid() { return valid; }
 
+    /**
+     * The last two distinct blocks control went to after this one (null if none yet): for an indirect branch or a
+     * return, the targets it has been seen to take, which the translator turns into direct edges.
+     */
+    public Block seenSuccessor(int k) { return k == 0 ? succA : succB; }
+
     /** True if the memory under a self-checking block still holds the bytes it was decoded from. */
     public boolean unchanged(GuestMemory mem) {
         if (snapshot == null) return true;

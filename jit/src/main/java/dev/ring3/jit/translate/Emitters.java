@@ -75,7 +75,13 @@ final class Emitters {
             case JCC -> { jcc(t, i); return false; }
             case CALL -> { return call(t, i); }
             case RET -> { return ret(t, i); }
-            case JMP_IND -> { t.g.read(i, i.o0, 8); t.exitDynamic(); return true; }
+            case JMP_IND -> {
+                int target = t.g.newLong();
+                t.g.read(i, i.o0, 8);
+                t.g.lstore(target);
+                t.indirect(t.blockOf(i), target);
+                return true;
+            }
             case CALL_IND -> { return callIndirect(t, i); }
             case PUSH -> { return push(t, i); }
             case POP -> { return Operand.kind(i.o0) == Operand.GPR ? pop(t, i) : fb(t, i); }
@@ -570,8 +576,7 @@ final class Emitters {
         g.lconst(i.next());
         g.lstore(ret);
         pushValue(t, ret, 8);
-        g.lload(target);
-        t.exitDynamic();
+        t.indirect(t.blockOf(i), target);
         return true;
     }
 
@@ -587,8 +592,7 @@ final class Emitters {
         g.lconst(8 + (i.nops > 0 ? i.imm & 0xffff : 0));
         t.mv.visitInsn(LADD);
         g.lstore(g.reg[Cpu.RSP]);
-        g.lload(target);
-        t.exitDynamic();
+        t.indirect(t.blockOf(i), target);
         return true;
     }
 }

@@ -33,7 +33,14 @@ public final class RegionBuilder {
             if (!chosen.isEmpty() && total + b.insns.length > maxInstructions) continue;
             chosen.put(b.start, b);
             total += b.insns.length;
-            for (long t : RegionGraph.staticSuccessors(b)) {
+            long[] next = RegionGraph.successors(b);
+            dev.ring3.decoder.Insn last = b.insns[b.insns.length - 1];
+            if (last.op == dev.ring3.decoder.Op.CALL || last.op == dev.ring3.decoder.Op.CALL_IND) {
+                // the return site: reached by the callee's RET, checked against the return address
+                next = java.util.Arrays.copyOf(next, next.length + 1);
+                next[next.length - 1] = last.next();
+            }
+            for (long t : next) {
                 Block s = cache.peek(t);
                 if (s != null && s.valid() && s.count > 0 && !chosen.containsKey(t)) work.add(s);
             }

@@ -21,7 +21,7 @@ final class RegionGraph {
         exits = new boolean[n];
         for (int b = 0; b < n; b++) {
             Block blk = blocks.get(b);
-            long[] s = staticSuccessors(blk);
+            long[] s = successors(blk);
             succ[b] = s;
             Op last = blk.insns[blk.insns.length - 1].op;
             boolean direct = !last.endsBlock || last == Op.JMP || last == Op.JCC || last == Op.JRCXZ || last == Op.LOOP
@@ -35,6 +35,24 @@ final class RegionGraph {
     long[] successors(int b) { return succ[b]; }
 
     boolean hasExit(int b) { return exits[b]; }
+
+    /**
+     * Where a block can go: branch targets and fall-through for direct control flow; for an indirect branch or a
+     * return, the targets it has been seen to take (the translator checks the actual target against them).
+     */
+    static long[] successors(Block b) {
+        Op op = b.insns[b.insns.length - 1].op;
+        if (op == Op.RET || op == Op.JMP_IND || op == Op.CALL_IND) return seen(b);
+        return staticSuccessors(b);
+    }
+
+    /** Targets an indirect branch has been seen to take (at most two). */
+    static long[] seen(Block b) {
+        Block x = b.seenSuccessor(0), y = b.seenSuccessor(1);
+        if (x == null) return new long[0];
+        if (y == null || y.start == x.start) return new long[] {x.start};
+        return new long[] {x.start, y.start};
+    }
 
     /** Where a block can go by direct control flow (branch targets and fall-through). */
     static long[] staticSuccessors(Block b) {

@@ -247,6 +247,28 @@ public final class Translator {
         mv.visitJumpInsn(GOTO, exitLabel);
     }
 
+    /**
+     * An indirect branch to the address in local {@code target}: a JVM branch to each block of the region it has
+     * been seen to go to (return sites for a RET), compared first; any other address leaves the region.
+     */
+    void indirect(Block from, int target) {
+        for (long t : RegionGraph.seen(from)) {
+            if (!index.containsKey(t)) continue;
+            g.lload(target);
+            g.lconst(t);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFEQ, edge(t));
+        }
+        g.lload(target);
+        exitDynamic();
+    }
+
+    /** The block whose last instruction is {@code i}. */
+    Block blockOf(Insn i) {
+        for (Block b : region.blocks) if (b.insns[b.insns.length - 1] == i) return b;
+        throw new IllegalStateException("no block ends with " + i);
+    }
+
     /** Leaves the region with c.rip already set (after a fallback that ends a block). */
     void exitAsIs() {
         flush(producer);
