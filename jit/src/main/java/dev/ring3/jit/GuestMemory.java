@@ -35,8 +35,6 @@ public final class GuestMemory implements CodeSource {
     public static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED;
     public static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED;
     public static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED;
-    private static final VarHandle A8 = ValueLayout.JAVA_BYTE.varHandle();
-    private static final VarHandle A16 = ValueLayout.JAVA_SHORT.varHandle();
     private static final VarHandle A32 = ValueLayout.JAVA_INT.varHandle();
     private static final VarHandle A64 = ValueLayout.JAVA_LONG.varHandle();
     private static final Object SPLIT_LOCK = new Object();
@@ -114,11 +112,27 @@ public final class GuestMemory implements CodeSource {
             }
         }
         return switch (size) {
-            case 1 -> (byte) A8.compareAndExchange(seg, off, (byte) expect, (byte) update) & 0xffL;
-            case 2 -> (short) A16.compareAndExchange(seg, off, (short) expect, (short) update) & 0xffffL;
+            case 1, 2 -> narrowCmpxchg(a, size, expect, update);
             case 4 -> (int) A32.compareAndExchange(seg, off, (int) expect, (int) update) & 0xFFFF_FFFFL;
             default -> (long) A64.compareAndExchange(seg, off, expect, update);
         };
+    }
+
+    /**
+     * Byte and naturally aligned 16-bit compare-and-exchange. Memory-segment VarHandles offer no atomic update for
+     * bytes and shorts, so this is a 32-bit compare-and-exchange on the aligned word that contains the operand,
+     * retried while only the neighbouring bytes changed.
+     */
+    private long narrowCmpxchg(long a, int size, long expect, long update) {
+        long word = (a & ~3L) - BASE;
+        int shift = (int) (a & 3) * 8;
+        int m = (int) mask(size) << shift;
+        int e = ((int) expect << shift) & m, u = ((int) update << shift) & m;
+        while (true) {
+            int cur = (int) A32.getVolatile(seg, word);
+            if ((cur & m) != e) return ((cur & m) >>> shift) & mask(size);
+            if ((int) A32.compareAndExchange(seg, word, cur, (cur & ~m) | u) == cur) return expect & mask(size);
+        }
     }
 
     /** Atomic exchange; returns the old value (zero-extended). */
