@@ -247,6 +247,8 @@ public final class Decoder {
     long position() { return pos; }
     long startAddress() { return start; }
     int prefixBits() { return prefixes; }
+    /** The ModRM byte read, or -1. */
+    int modrmByte() { return modrm; }
 
     /** Reads ModRM and the memory operand for a VEX/EVEX instruction, whose R X B bits are in the VEX prefix. */
     void readModrmWithRex(int rexBits) {

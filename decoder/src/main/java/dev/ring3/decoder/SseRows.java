@@ -99,7 +99,7 @@ final class SseRows {
                         mod(r("clflushopt", Op.CLFLUSH, "Mb"), null)),
                 group(mod(null, r("rdfsbase", Op.RDFSBASE, "Ry")), mod(null, r("rdgsbase", Op.RDGSBASE, "Ry")),
                         mod(null, r("wrfsbase", Op.WRFSBASE, "Ry")), mod(null, r("wrgsbase", Op.WRGSBASE, "Ry")),
-                        mod(un("ptwrite", "Ey"), null), mod(un("incsspd", "Rd"), null),
+                        mod(un("ptwrite", "Ey"), null), mod(null, w(un("incsspd", "Rd"), un("incsspq", "Rq"))),
                         mod(un("clrssbsy", "Mq"), un("umonitor", "Rv")), null),
                 null);
 

@@ -14,34 +14,38 @@ final class VexDecoder {
     private VexDecoder() {}
 
     static Insn decode(Decoder d, int escape) {
-        int map, pp, rex, opcode;
+        int map, pp, rex, opcode, l;
         boolean evex = escape == 0x62;
         if (escape == 0xC5) {
             int b1 = d.next();
             rex = (b1 & 0x80) == 0 ? 4 : 0;
             map = 1;
             pp = b1 & 3;
+            l = (b1 >>> 2) & 1;
         } else if (escape == 0xC4) {
             int b1 = d.next();
             int b2 = d.next();
             rex = (~b1 >>> 5) & 7 | ((b2 & 0x80) != 0 ? 8 : 0);
             map = b1 & 0x1F;
             pp = b2 & 3;
+            l = (b2 >>> 2) & 1;
         } else {
             int p0 = d.next();
             int p1 = d.next();
-            d.next(); // P2: z L'L b V' aaa, no effect on length
+            int p2 = d.next(); // z L'L b V' aaa
             rex = (~p0 >>> 5) & 7 | ((p1 & 0x80) != 0 ? 8 : 0);
             map = p0 & 7;
             pp = p1 & 3;
+            l = (p2 >>> 5) & 3;
         }
         opcode = d.next();
         boolean modrm = !(map == 1 && opcode == 0x77 && !evex);
         if (modrm) d.readModrmWithRex(rex);
         boolean imm8 = map == 3 || (map == 1 && ((opcode >= 0x70 && opcode <= 0x73) || opcode == 0xC2
                 || (opcode >= 0xC4 && opcode <= 0xC6)));
-        if (imm8) d.next();
-        String name = VexNames.name(evex, map, pp, opcode, (rex & 8) != 0);
+        int imm = imm8 ? d.next() : -1;
+        int m = d.modrmByte();
+        String name = VexNames.name(evex, map, pp, opcode, (rex & 8) != 0, l, m >= 0xC0, (m >>> 3) & 7, imm);
         int prefixes = d.prefixBits() | Prefix.VEX;
         return d.make(Row.unsupported(name, ""), prefixes);
     }
