@@ -1,9 +1,21 @@
-# Sourced by ./ring3 and ./run-tests: sets $jdk to a Java 25+ JDK (RING3_JAVA_HOME, JAVA_HOME, /usr/lib/jvm), or fails.
+# Sourced by ./ring3, ./run-tests and perf scripts: sets $jdk to a Java 25+ JDK (RING3_JAVA_HOME, JAVA_HOME,
+# /usr/lib/jvm), or fails with a message. The version comes from the JDK's release file (no JVM start).
+jdk_version() {
+  local line v
+  if [ -r "$1/release" ]; then
+    while IFS= read -r line; do
+      case "$line" in JAVA_VERSION=*) v=${line#JAVA_VERSION=\"}; echo "${v%%[.\"]*}"; return 0 ;; esac
+    done < "$1/release"
+  fi
+  "$1/bin/java" -version 2>&1 | head -1 | sed -E 's/.*version "([0-9]+).*/\1/'
+}
 find_jdk() {
-  local c
+  local c v
   for c in "${RING3_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/*25* /usr/lib/jvm/*; do
     [ -n "$c" ] && [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
-    if "$c/bin/java" -version 2>&1 | head -1 | grep -Eq '"(2[5-9]|[3-9][0-9])[."]'; then echo "$c"; return 0; fi
+    v=$(jdk_version "$c")
+    case "$v" in ''|*[!0-9]*) continue ;; esac
+    [ "$v" -ge 25 ] && { echo "$c"; return 0; }
   done
   return 1
 }

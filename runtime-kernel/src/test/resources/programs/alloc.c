@@ -20,7 +20,7 @@ int main(void) {
     void *slots[512] = {0};
     size_t sizes[512] = {0};
     uint64_t sum = 0;
-    for (int round = 0; round < 20000; round++) {
+    for (int round = 0; round < 4000; round++) {
         int k = rnd() % 512;
         if (slots[k]) {
             unsigned char *p = slots[k];
@@ -36,7 +36,7 @@ int main(void) {
                 slots[k] = NULL;
             }
         } else {
-            size_t n = rnd() % 4 == 0 ? rnd() % 200000 + 1 : rnd() % 500 + 1;
+            size_t n = rnd() % 16 == 0 ? rnd() % 300000 + 1 : rnd() % 500 + 1;   /* some above malloc's mmap threshold */
             unsigned char *p = rnd() % 2 ? calloc(1, n) : malloc(n);
             if (!p) return 99;
             memset(p, k & 0xff, n);
@@ -47,7 +47,7 @@ int main(void) {
     for (int k = 0; k < 512; k++) free(slots[k]);
     printf("alloc sum %llu\n", (unsigned long long) sum);
 
-    int n = 5000;
+    int n = 3000;
     int *a = malloc(n * sizeof *a);
     for (int i = 0; i < n; i++) a[i] = (int) (rnd() % 100000) - 50000;
     qsort(a, n, sizeof *a, cmp_int);

@@ -17,12 +17,10 @@ import dev.ring3.kernel.proc.GuestProcess;
 import dev.ring3.kernel.proc.GuestThread;
 import dev.ring3.kernel.sys.Strace;
 import dev.ring3.kernel.sys.SyscallTable;
-import java.io.IOException;
+import dev.ring3.kernel.sys.Errno;
 import java.lang.foreign.Arena;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.BitSet;
 import java.util.List;
 
@@ -69,14 +67,10 @@ public final class Kernel {
      * @return the status a shell would report: the exit code, or 128 + the terminating signal
      */
     public int run(String path, List<String> argv, List<String> envp, int[] stdio) throws ElfException {
-        byte[] file = readExecutable(path);
+        String[] real = new String[1];
+        byte[] file = readExecutable(path, real);
         ElfFile elf = ElfFile.parse(file);
-        String exe;
-        try {
-            exe = Path.of(path).toRealPath().toString();
-        } catch (IOException e) {
-            exe = Path.of(path).toAbsolutePath().toString();
-        }
+        String exe = real[0];
         AddressSpace as = new AddressSpace();
         ElfLoader.Loaded img = ElfLoader.load(as, elf, file, exe);
         as.initBrk(img.brk());
@@ -109,7 +103,7 @@ public final class Kernel {
         // O_PATH | O_DIRECTORY | O_CLOEXEC
         int cwd;
         try (Arena a = Arena.ofConfined()) {
-            cwd = (int) Host.syscall(SyscallTable.OPEN, a.allocateFrom(".").address(), 010000000 | 0200000 | 02000000);
+            cwd = (int) Host.syscall(SyscallTable.OPEN, ByteStrings.c(a, ".").address(), 010000000 | 0200000 | 02000000);
         }
         int pid = (int) ProcessHandle.current().pid();
         int ppid = ProcessHandle.current().parent().map(p -> (int) p.pid()).orElse(0);
@@ -137,18 +131,50 @@ public final class Kernel {
         return base.length() > 15 ? base.substring(0, 15) : base;
     }
 
-    private static byte[] readExecutable(String path) throws ElfException {
-        Path p = Path.of(path);
-        if (Files.isDirectory(p)) throw new ElfException(path + ": Is a directory", 126);
-        try {
-            if (Files.exists(p) && !Files.isExecutable(p)) throw new ElfException(path + ": Permission denied", 126);
-            return Files.readAllBytes(p);
-        } catch (NoSuchFileException e) {
-            throw new ElfException(path + ": No such file or directory", 127);
-        } catch (AccessDeniedException e) {
-            throw new ElfException(path + ": Permission denied", 126);
-        } catch (IOException e) {
-            throw new ElfException(path + ": " + e.getMessage(), 126);
+    /**
+     * Reads the executable named by a byte-string path, with the host's own checks and errno: a shell's 127 for a
+     * missing file, 126 for one that exists but cannot be executed (a directory, no execute permission).
+     */
+    private static byte[] readExecutable(String path, String[] realPath) throws ElfException {
+        String shown = ByteStrings.display(path);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment p = ByteStrings.c(a, path);
+            long fd = Host.syscall(SyscallTable.OPEN, p.address(), 02000000 /* O_RDONLY|O_CLOEXEC */);
+            if (fd < 0) throw new ElfException(shown + ": " + describe((int) -fd), fd == -Errno.ENOENT || fd == -Errno.ENOTDIR ? 127 : 126);
+            try {
+                MemorySegment st = a.allocate(144, 8);
+                Host.syscall(SyscallTable.FSTAT, fd, st.address());
+                int mode = st.get(ValueLayout.JAVA_INT, 24);
+                if ((mode & 0170000) == 0040000) throw new ElfException(shown + ": Is a directory", 126);
+                if (Host.syscall(SyscallTable.ACCESS, p.address(), 1 /* X_OK */) < 0) {
+                    throw new ElfException(shown + ": Permission denied", 126);
+                }
+                long size = st.get(ValueLayout.JAVA_LONG, 48);
+                if (size > Integer.MAX_VALUE - 8) throw ElfException.format("executable larger than 2 GiB");
+                MemorySegment buf = a.allocate(Math.max(1, size));
+                long done = 0;
+                while (done < size) {
+                    long n = Host.syscall(SyscallTable.PREAD64, fd, buf.address() + done, size - done, done);
+                    if (n <= 0) throw new ElfException(shown + ": read error " + describe((int) -n), 126);
+                    done += n;
+                }
+                String real = FsPaths.readlink("/proc/self/fd/" + fd);
+                realPath[0] = real != null ? real : path;
+                return buf.asSlice(0, size).toArray(ValueLayout.JAVA_BYTE);
+            } finally {
+                Host.syscall(SyscallTable.CLOSE, fd);
+            }
         }
+    }
+
+    private static String describe(int errno) {
+        return switch (errno) {
+            case Errno.ENOENT -> "No such file or directory";
+            case Errno.EACCES -> "Permission denied";
+            case Errno.ENOTDIR -> "Not a directory";
+            case Errno.ELOOP -> "Too many levels of symbolic links";
+            case Errno.ENAMETOOLONG -> "File name too long";
+            default -> "error " + errno;
+        };
     }
 }

@@ -111,7 +111,7 @@ public final class Translator {
         int size = t.endOfCode.getOffset();
         if (size > METHOD_LIMIT) throw new MethodTooLarge(size);
         try {
-            MethodHandles.Lookup l = LOOKUP.defineHiddenClassWithClassData(bytes, t.constants.toArray(), true);
+            MethodHandles.Lookup l = LOOKUP.defineHiddenClassWithClassData(bytes, List.copyOf(t.constants), true);
             region.code = (Compiled) l.findConstructor(l.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
                     .invoke();
         } catch (Throwable e) {

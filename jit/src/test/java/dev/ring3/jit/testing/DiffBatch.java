@@ -124,12 +124,14 @@ public final class DiffBatch {
         System.arraycopy(in.xmm, 0, c.xmm, 0, 32);
         c.mxcsr = in.mxcsr;
         c.rip = CODE;
+        Engine engine = TIER_JIT ? new Engine(cache, 1) : null;
         try {
-            if (TIER_JIT) new Engine(cache, 1).run(c);
+            if (engine != null) engine.run(c);
             else new Interpreter(cache).run(c);
         } catch (GuestFault f) {
             if (f.signal != GuestFault.SIGTRAP || f.rip != CODE + code.length + 1) throw f;
         }
+        if (engine != null && engine.failed > 0) throw new IllegalStateException("the translator failed on this snippet");
         State out = new State();
         System.arraycopy(c.r, 0, out.gpr, 0, 16);
         out.rflags = Flags.get(c);

@@ -46,7 +46,10 @@ class EngineSmokeTest {
         } catch (GuestFault f) {
             assertEquals(GuestFault.SIGTRAP, f.signal);
         }
-        if (jit) assertTrue(e.translated > 0, "nothing was translated");
+        if (jit) {
+            assertTrue(e.translated > 0, "nothing was translated");
+            assertEquals(0, e.failed, "translations failed");
+        }
         return c;
     }
 

@@ -1,5 +1,6 @@
 package dev.ring3.kernel.cli;
 
+import dev.ring3.kernel.ByteStrings;
 import dev.ring3.kernel.Diag;
 import dev.ring3.kernel.Kernel;
 import dev.ring3.kernel.elf.ElfException;
@@ -33,9 +34,9 @@ public final class Main {
         Runtime.getRuntime().halt(status);
     }
 
-    static int run(String[] argv) {
+    static int run(String[] javaArgs) {
         Options o = new Options();
-        String error = o.parse(argv);
+        String error = o.parse(rawArguments(javaArgs));
         if (error != null) {
             Diag.line("ring3: " + error);
             return 2;
@@ -57,28 +58,52 @@ public final class Main {
         try {
             return kernel.run(o.program, o.args, env, Kernel.STDIO);
         } catch (ElfException e) {
-            Diag.line("ring3: " + (e.getMessage().startsWith(o.program) ? "" : o.program + ": ") + e.getMessage());
+            String shown = ByteStrings.display(o.program);
+            Diag.line("ring3: " + (e.getMessage().startsWith(shown) ? "" : shown + ": ") + e.getMessage());
             return e.exitCode;
+        }
+    }
+
+    /**
+     * The arguments after the main class exactly as bytes (byte strings), from /proc/self/cmdline: the JVM decodes
+     * its String[] with the platform charset, which loses bytes that are not valid in it (any non-ASCII byte under
+     * the C locale). Falls back to the JVM's strings re-encoded as UTF-8 without procfs.
+     */
+    static List<String> rawArguments(String[] javaArgs) {
+        List<String> all = nulSeparated("/proc/self/cmdline");
+        if (all != null) {
+            int at = all.lastIndexOf(Main.class.getName());
+            if (at >= 0 && all.size() - at - 1 == javaArgs.length) return all.subList(at + 1, all.size());
+        }
+        List<String> out = new ArrayList<>();
+        for (String a : javaArgs) out.add(ByteStrings.fromText(a));
+        return out;
+    }
+
+    /** A /proc file of NUL-terminated entries, as byte strings; null if it cannot be read. */
+    static List<String> nulSeparated(String file) {
+        try {
+            byte[] b = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file));
+            List<String> out = new ArrayList<>();
+            int start = 0;
+            for (int k = 0; k < b.length; k++) {
+                if (b[k] == 0) {
+                    out.add(ByteStrings.of(b, start, k - start));
+                    start = k + 1;
+                }
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 
     /** This process's environment in its original order (/proc/self/environ), as the guest should see it. */
     private static List<String> currentEnvironment() {
-        List<String> env = new ArrayList<>();
-        try {
-            byte[] b = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/environ"));
-            int start = 0;
-            for (int k = 0; k < b.length; k++) {
-                if (b[k] == 0) {
-                    env.add(new String(b, start, k - start, java.nio.charset.StandardCharsets.UTF_8));
-                    start = k + 1;
-                }
-            }
-            return env;
-        } catch (java.io.IOException e) {
-            // no procfs: fall back to the JVM's view (order lost)
-        }
-        for (Map.Entry<String, String> e : System.getenv().entrySet()) env.add(e.getKey() + "=" + e.getValue());
+        List<String> env = nulSeparated("/proc/self/environ");
+        if (env != null) return env;
+        env = new ArrayList<>();
+        for (Map.Entry<String, String> e : System.getenv().entrySet()) env.add(ByteStrings.fromText(e.getKey() + "=" + e.getValue()));
         return env;
     }
 

@@ -36,8 +36,9 @@ final class Options {
     String program;
     List<String> args = new ArrayList<>();
 
-    /** Parses; returns an error message or null. */
-    String parse(String[] argv) {
+    /** Parses (arguments as byte strings); returns an error message or null. */
+    String parse(List<String> list) {
+        String[] argv = list.toArray(new String[0]);
         int i = 0;
         while (i < argv.length) {
             String a = argv[i];
@@ -67,7 +68,7 @@ final class Options {
                         break;
                     }
                     if (a.startsWith("--jit=")) return "--jit takes on or off, not '" + a.substring(6) + "'";
-                    return "unknown option '" + a + "' (see ring3 --help)";
+                    return "unknown option '" + dev.ring3.kernel.ByteStrings.display(a) + "' (see ring3 --help)";
                 }
             }
             i++;

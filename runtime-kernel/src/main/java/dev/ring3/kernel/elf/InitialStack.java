@@ -75,7 +75,7 @@ public final class InitialStack {
     }
 
     private static long putString(GuestMemory mem, long p, String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);   // byte strings: one char per byte
         p -= b.length + 1;
         mem.writeBytes(p, b, 0, b.length);
         mem.write8(p + b.length, 0);

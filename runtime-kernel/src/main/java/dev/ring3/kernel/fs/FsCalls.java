@@ -4,6 +4,7 @@ import static dev.ring3.kernel.sys.Args.*;
 import static dev.ring3.kernel.sys.SyscallTable.*;
 
 import dev.ring3.jit.Cpu;
+import dev.ring3.kernel.ByteStrings;
 import dev.ring3.kernel.host.Host;
 import dev.ring3.kernel.mm.Uaccess;
 import dev.ring3.kernel.mm.Vma;
@@ -12,7 +13,6 @@ import dev.ring3.kernel.proc.GuestThread;
 import dev.ring3.kernel.sys.Errno;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Path-based file-system calls (Linux's fs/open.c, fs/stat.c, fs/namei.c, fs/readdir.c, fs/d_path.c): the guest's
@@ -65,7 +65,7 @@ public final class FsCalls {
     private static long openHost(GuestProcess p, int dirfd, String path, int flags, int mode) {
         try (Arena a = Arena.ofConfined()) {
             long fd = Host.syscall(OPENAT, dirfd == Paths.AT_FDCWD ? p.cwdFd : dirfd,
-                    a.allocateFrom(path).address(), flags | O_CLOEXEC, mode);
+                    ByteStrings.c(a, path).address(), flags | O_CLOEXEC, mode);
             return install(p, fd, flags);
         }
     }
@@ -106,7 +106,7 @@ public final class FsCalls {
         String self = Paths.procSelf(p, pa.path);
         if ("exe".equals(self) && (flags & AT_SYMLINK_NOFOLLOW) == 0) {
             try (Arena a = Arena.ofConfined()) {
-                return Host.syscall(NEWFSTATAT, p.cwdFd, a.allocateFrom(p.exe).address(), host(p, buf), 0);
+                return Host.syscall(NEWFSTATAT, p.cwdFd, ByteStrings.c(a, p.exe).address(), host(p, buf), 0);
             }
         }
         int hd = Paths.dirfd(p, dirfd);
@@ -158,7 +158,7 @@ public final class FsCalls {
             }
         }
         if (target != null) {
-            byte[] b = target.getBytes(StandardCharsets.UTF_8);
+            byte[] b = ByteStrings.bytes(target);
             int len = (int) Math.min(b.length, n);
             p.as.mem.writeBytes(buf, b, 0, len);
             return len;
@@ -168,16 +168,7 @@ public final class FsCalls {
         return Host.syscall(READLINKAT, hd, host(p, pathAddr), host(p, buf), n);
     }
 
-    static String hostReadlink(String path) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment buf = a.allocate(Paths.PATH_MAX);
-            long n = Host.syscall(READLINKAT, Paths.AT_FDCWD, a.allocateFrom(path).address(), buf.address(), Paths.PATH_MAX);
-            if (n < 0) return null;
-            byte[] b = new byte[(int) n];
-            MemorySegment.copy(buf, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, b, 0, (int) n);
-            return new String(b, StandardCharsets.UTF_8);
-        }
-    }
+    static String hostReadlink(String path) { return dev.ring3.kernel.FsPaths.readlink(path); }
 
     static String cwd(GuestProcess p) { return hostReadlink("/proc/self/fd/" + p.cwdFd); }
 
@@ -185,7 +176,7 @@ public final class FsCalls {
         GuestProcess p = t.proc;
         String cwd = cwd(p);
         if (cwd == null) return -Errno.ENOENT;
-        byte[] b = (cwd + "\0").getBytes(StandardCharsets.UTF_8);
+        byte[] b = ByteStrings.bytes(cwd + "\0");
         if (a1(c) < b.length) return -Errno.ERANGE;
         if (!Uaccess.putBytes(p.as, a0(c), b, b.length)) return -Errno.EFAULT;
         return b.length;
@@ -244,7 +235,7 @@ public final class FsCalls {
             // truncate(2) has no *at form: resolve relative paths against the guest's working directory
             String full = cwd(p) + "/" + pa.path;
             try (Arena a = Arena.ofConfined()) {
-                return Host.syscall(TRUNCATE, a.allocateFrom(full).address(), a1(c));
+                return Host.syscall(TRUNCATE, ByteStrings.c(a, full).address(), a1(c));
             }
         }
         return Host.syscall(TRUNCATE, host(p, a0(c)), a1(c));
@@ -314,7 +305,7 @@ public final class FsCalls {
         if (!Uaccess.ok(p.as, a1(c), 120, Vma.PROT_WRITE)) return -Errno.EFAULT;
         String full = pa.path.startsWith("/") ? pa.path : cwd(p) + "/" + pa.path;
         try (Arena a = Arena.ofConfined()) {
-            return Host.syscall(STATFS, a.allocateFrom(full).address(), host(p, a1(c)));
+            return Host.syscall(STATFS, ByteStrings.c(a, full).address(), host(p, a1(c)));
         }
     }
 

@@ -2,7 +2,7 @@ package dev.ring3.kernel.fs;
 
 import dev.ring3.kernel.mm.Vma;
 import dev.ring3.kernel.proc.GuestProcess;
-import java.nio.charset.StandardCharsets;
+import dev.ring3.kernel.ByteStrings;
 
 /**
  * The entries of /proc/self that must describe the guest, not the JVM around it: exe (a link to the guest's
@@ -14,11 +14,11 @@ final class ProcSelf {
     /** Content for an emulated /proc/self file, or null if the entry is not emulated. */
     static byte[] content(GuestProcess p, String entry) {
         return switch (entry) {
-            case "maps" -> maps(p).getBytes(StandardCharsets.UTF_8);
+            case "maps" -> ByteStrings.bytes(maps(p));
             case "cmdline" -> {
                 StringBuilder sb = new StringBuilder();
                 for (String a : p.argv) sb.append(a).append('\0');
-                yield sb.toString().getBytes(StandardCharsets.UTF_8);
+                yield ByteStrings.bytes(sb.toString());
             }
             default -> null;
         };

@@ -1,7 +1,6 @@
 package dev.ring3.kernel.mm;
 
 import dev.ring3.jit.GuestMemory;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Checked access to guest memory for system calls (Linux's uaccess): every guest pointer a syscall uses is checked
@@ -32,12 +31,12 @@ public final class Uaccess {
         return len == 0 || accessible(as, addr, len, prot) == len;
     }
 
-    /** A NUL-terminated string of at most {@code max} bytes including the NUL, or null (EFAULT). */
+    /** A NUL-terminated string of at most {@code max} bytes including the NUL, as a byte string, or null (EFAULT). */
     public static String string(AddressSpace as, long addr, int max) {
         GuestMemory m = as.mem;
         long room = accessible(as, addr, max, Vma.PROT_READ);
         for (long n = 0; n < room; n++) {
-            if (m.read8(addr + n) == 0) return new String(m.readBytes(addr, (int) n), StandardCharsets.UTF_8);
+            if (m.read8(addr + n) == 0) return dev.ring3.kernel.ByteStrings.of(m.readBytes(addr, (int) n));
         }
         return null;
     }

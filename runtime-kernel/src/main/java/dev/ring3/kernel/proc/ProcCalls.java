@@ -138,7 +138,7 @@ public final class ProcCalls {
             return 0;
         }
         if (option == PR_GET_NAME) {
-            byte[] b = java.util.Arrays.copyOf(t.name.getBytes(java.nio.charset.StandardCharsets.UTF_8), 16);
+            byte[] b = java.util.Arrays.copyOf(dev.ring3.kernel.ByteStrings.bytes(t.name), 16);
             return Uaccess.putBytes(as, a1(c), b, 16) ? 0 : -Errno.EFAULT;
         }
         return -Errno.EINVAL;

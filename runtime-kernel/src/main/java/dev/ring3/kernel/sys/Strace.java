@@ -100,7 +100,7 @@ public final class Strace {
             case 's' -> {
                 String s = Uaccess.string(as, v, 4096);
                 if (s == null) sb.append("0x").append(Long.toHexString(v));
-                else quote(sb, s.getBytes(java.nio.charset.StandardCharsets.UTF_8), s.length());
+                else quote(sb, dev.ring3.kernel.ByteStrings.bytes(s), s.length());
             }
             case 'b' -> buffer(sb, as, v, next);
             case 'B' -> {

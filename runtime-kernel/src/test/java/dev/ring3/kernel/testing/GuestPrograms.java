@@ -40,14 +40,18 @@ public final class GuestPrograms {
 
     private static synchronized Path build(String name, String ext, String source, List<String> cmd, boolean cc) {
         try {
-            String key = hash(String.join(" ", cmd) + "\n" + source);
+            // the musl static-pie recipe is not the command line: salt its key so old builds are not reused
+            String recipe = cmd.get(0).equals("musl-gcc") && cmd.contains("-static-pie") ? "ld-static-pie " : "";
+            String key = hash(recipe + String.join(" ", cmd) + "\n" + source);
             Path dir = CACHE.resolve(key);
             Path exe = dir.resolve(name);
             if (Files.isExecutable(exe)) return exe;
             Files.createDirectories(dir);
             Path src = dir.resolve(name + "." + ext);
             Files.writeString(src, source);
-            if (cc) {
+            if (cc && cmd.get(0).equals("musl-gcc") && cmd.contains("-static-pie")) {
+                muslStaticPie(dir, name, src, exe);
+            } else if (cc) {
                 List<String> full = new ArrayList<>(cmd);
                 full.addAll(List.of("-o", exe.toString(), src.toString(), "-lm"));
                 run(full);
@@ -60,6 +64,22 @@ public final class GuestPrograms {
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void muslStaticPie(Path dir, String name, Path src, Path exe) throws IOException, InterruptedException {
+        String m = "/usr/lib/x86_64-linux-musl/";
+        Path obj = dir.resolve(name + ".o");
+        run(List.of("musl-gcc", "-O2", "-fPIE", "-c", "-o", obj.toString(), src.toString()));
+        run(List.of("ld", "-static", "-pie", "--no-dynamic-linker", "-o", exe.toString(), m + "rcrt1.o", m + "crti.o",
+                gccFile("crtbeginS.o"), obj.toString(), "--start-group", m + "libc.a", gccFile("libgcc.a"), "--end-group",
+                gccFile("crtendS.o"), m + "crtn.o"));
+    }
+
+    private static String gccFile(String name) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("gcc", "-print-file-name=" + name).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        p.waitFor();
+        return out;
     }
 
     static String hash(String s) {

@@ -1,5 +1,6 @@
 package dev.ring3.kernel.testing;
 
+import dev.ring3.kernel.ByteStrings;
 import dev.ring3.kernel.Kernel;
 import dev.ring3.kernel.elf.ElfException;
 import dev.ring3.kernel.host.Host;
@@ -60,11 +61,13 @@ public final class Runs {
             Files.write(in, stdin == null ? new byte[0] : stdin);
             int[] fds = {open(in, 0), open(out, 01 | 0100 | 01000), open(err, 01 | 0100 | 01000)};
             List<String> argv = new ArrayList<>();
-            argv.add(exe.toString());
-            argv.addAll(args);
+            argv.add(ByteStrings.fromText(exe.toString()));
+            for (String a : args) argv.add(ByteStrings.fromText(a));
+            List<String> envp = new ArrayList<>();
+            for (String e : env) envp.add(ByteStrings.fromText(e));
             int status;
             try {
-                status = new Kernel(cfg).run(exe.toString(), argv, env, fds);
+                status = new Kernel(cfg).run(argv.get(0), argv, envp, fds);
             } catch (ElfException e) {
                 status = e.exitCode;
                 Files.writeString(err, e.getMessage());
