@@ -38,8 +38,9 @@ final class ThreeByteMaps {
         }
         String[] sha = {"c8sha1nexte", "c9sha1msg1", "casha1msg2", "cbsha256rnds2", "ccsha256msg1", "cdsha256msg2"};
         for (String s : sha) MAP_38[Integer.parseInt(s.substring(0, 2), 16)] = un(s.substring(2), "Vx,Wx");
-        MAP_38[0xF0] = pfx(r("movbe", Op.MOVBE, "Gv,Mv"), r("movbe", Op.MOVBE, "Gv,Mv"), null, un("crc32", "Gy,Eb"));
-        MAP_38[0xF1] = pfx(r("movbe", Op.MOVBE, "Mv,Gv"), r("movbe", Op.MOVBE, "Mv,Gv"), null, un("crc32", "Gy,Ev"));
+        // MOVBE has no 66 variant: a 66 prefix is its operand-size override (movbe ax), so it must not be consumed
+        MAP_38[0xF0] = pfx(r("movbe", Op.MOVBE, "Gv,Mv"), null, null, un("crc32", "Gy,Eb"));
+        MAP_38[0xF1] = pfx(r("movbe", Op.MOVBE, "Mv,Gv"), null, null, un("crc32", "Gy,Ev"));
         MAP_38[0xF6] = pfx(un("wrssd", "Ey,Gy"), un("adcx", "Gy,Ey"), un("adox", "Gy,Ey"), null);
         MAP_38[0xF8] = pfx(null, un("movdir64b", "Gv,M"), un("enqcmds", "Gv,M"), un("enqcmd", "Gv,M"));
         MAP_38[0xF9] = un("movdiri", "My,Gy");

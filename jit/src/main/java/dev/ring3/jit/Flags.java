@@ -22,8 +22,13 @@ public final class Flags {
             MUL = 11;
     /** Bits that always read as 1 (bit 1) and IF, set in user mode. */
     public static final long FIXED = 0x202;
-    /** Bits user code can change through POPF. */
-    public static final long USER_WRITABLE = STATUS | DF | TF | AC | ID;
+    /** NT, bit 14 (not in {@link dev.ring3.decoder.FlagBits}). */
+    static final long NT = 1 << 14;
+    /**
+     * Bits user code can change through POPF: at CPL 3 all but IOPL, IF (IOPL is 0), VIP, VIF, VM and RF (SDM vol. 2,
+     * POPF), so NT too.
+     */
+    public static final long USER_WRITABLE = STATUS | DF | TF | AC | ID | NT;
 
     private Flags() {}
 

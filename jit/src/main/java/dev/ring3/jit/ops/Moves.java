@@ -5,13 +5,14 @@ import static dev.ring3.jit.Operands.*;
 import dev.ring3.decoder.Insn;
 import dev.ring3.decoder.Op;
 import dev.ring3.decoder.Operand;
+import dev.ring3.decoder.Prefix;
 import dev.ring3.jit.Cpu;
 import dev.ring3.jit.Flags;
 import dev.ring3.jit.Semantics;
 
 /**
  * Data movement: MOV (and segment-register moves), MOVZX, MOVSX, MOVSXD, LEA, XCHG, XADD, CMPXCHG,
- * CBW/CWDE/CDQE, CWD/CDQ/CQO, SETcc, CMOVcc.
+ * CBW/CWDE/CDQE, CWD/CDQ/CQO, SETcc, CMOVcc, XLAT, MOVBE, MOVNTI; CMPXCHG8B/16B live in {@link WideCmpxchg}.
  */
 public final class Moves {
     private Moves() {}
@@ -33,6 +34,10 @@ public final class Moves {
         t.put(Op.CWD, Moves::cwd);
         t.put(Op.SETCC, (c, i) -> write(c, i, i.o0, Flags.cond(c, i.cc) ? 1 : 0));
         t.put(Op.CMOVCC, Moves::cmov);
+        t.put(Op.XLAT, Moves::xlat);
+        t.put(Op.MOVBE, (c, i) -> write(c, i, i.o0, swap(read(c, i, i.o1), i.osize)));
+        t.put(Op.MOVNTI, (c, i) -> write(c, i, i.o0, read(c, i, i.o1)));   // the non-temporal hint has no effect here
+        WideCmpxchg.register(t);
     }
 
     private static void mov(Cpu c, Insn i) {
@@ -93,8 +98,9 @@ public final class Moves {
         long old;
         if (Operand.isMem(i.o0)) {
             long addr = ea(c, i);
+            // The hardware writes the old value back on failure, inside the locked cycle; a separate store here
+            // could undo another thread's store made in between, and is invisible otherwise, so there is none.
             old = c.mem.cmpxchg(addr, size, expect, update);
-            if (old != expect) c.mem.write(addr, size, old);   // the hardware always writes the destination
         } else {
             old = read(c, i, i.o0);
             if (old == expect) write(c, i, i.o0, update);
@@ -118,5 +124,23 @@ public final class Moves {
         long v = read(c, i, i.o1);  // the source is read (and may fault) whatever the condition
         if (Flags.cond(c, i.cc)) write(c, i, i.o0, v);
         else if (i.osize == 4) setReg(c, Operand.reg(i.o0), 4, c.r[Operand.reg(i.o0)]); // 32-bit form zero-extends anyway
+    }
+
+    /** XLAT: AL = [RBX + AL] (EBX + AL with a 67 prefix), in DS or the overriding FS/GS. */
+    private static void xlat(Cpu c, Insn i) {
+        long a = c.r[Cpu.RBX] + (c.r[Cpu.RAX] & 0xff);
+        if (i.asize == 4) a &= 0xFFFF_FFFFL;
+        if (i.seg == Prefix.SEG_FS) a += c.fsBase;
+        else if (i.seg == Prefix.SEG_GS) a += c.gsBase;
+        setReg(c, Cpu.RAX, 1, c.mem.read8(a));
+    }
+
+    /** The low {@code size} bytes of v in reverse order (MOVBE). */
+    static long swap(long v, int size) {
+        return switch (size) {
+            case 2 -> Short.reverseBytes((short) v) & 0xffffL;
+            case 4 -> Integer.reverseBytes((int) v) & 0xFFFF_FFFFL;
+            default -> Long.reverseBytes(v);
+        };
     }
 }

@@ -60,6 +60,9 @@ public final class Stack {
         int level = (int) (i.imm2 & 0x1f);
         long rbp = c.r[Cpu.RBP];
         long sp = c.r[Cpu.RSP] - size;
+        // SDM: #PF "if a write using the final value of the stack pointer would cause a page fault", before any
+        // store; so a frame reaching out of the window faults with nothing changed
+        c.mem.read(sp - (level > 0 ? level * (long) size : 0) - frameSize, size);
         c.mem.write(sp, size, rbp);
         long frame = sp;
         for (int k = 1; k < level; k++) {

@@ -47,6 +47,7 @@ class MulDivDiffTest {
         // a flag consumer after the multiply: CF and OF must come out of the lazy state correctly
         b.add("imul rax, rbx\nsetc cl\nseto dl\nadc r8, 0", pairs, CF_OF);
         int n = b.verify();
+        System.out.println("MulDivDiffTest multiplies: " + n + " runs");
         assertTrue(n > 10_000, "ran " + n);
     }
 
@@ -63,7 +64,9 @@ class MulDivDiffTest {
                 b.add("mov [rsp-16], rbx\n" + op + " " + ptr + " ptr [rsp-16]", in, 0);
             }
         }
-        b.verify();
+        int n = b.verify();
+        System.out.println("MulDivDiffTest divides: " + n + " runs");
+        assertTrue(n > 5_000, "ran " + n);
     }
 
     /** Dividend (rdx:rax, or ax) and divisor (rbx) triples whose quotient fits, from edge and random values. */
