@@ -42,7 +42,7 @@ final class FpConvert {
         int e = exp(f, x);
         long sig = sig(f, x);
         if (e >= 63) {
-            if (e == 63 && n && sig == 1L << 62) return Long.MIN_VALUE;
+            if (wide && e == 63 && n && sig == 1L << 62) return Long.MIN_VALUE;
             c.mxcsr |= IE;
             return indefinite;
         }
