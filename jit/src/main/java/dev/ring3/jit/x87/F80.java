@@ -21,6 +21,11 @@ public final class F80 {
     public static final int IE = 1, DE = 2, ZE = 4, OE = 8, UE = 0x10, PE = 0x20, SF = 0x40, ES = 0x80,
             C0 = 0x100, C1 = 0x200, C2 = 0x400, C3 = 0x4000, B = 0x8000;
     public static final int CC = C0 | C1 | C2 | C3;
+    /**
+     * Latch-only bit: a single- or double-precision memory operand was denormal. Its conversion to 80 bits is a
+     * normal number, but the operation reports DE for it as for a denormal register (only once past the NaN checks).
+     */
+    static final int DENORMAL_OPERAND = 1 << 16;
     public static final long INT_BIT = Long.MIN_VALUE;
     public static final long QUIET = 0x4000_0000_0000_0000L;
     /** The QNaN floating-point indefinite, significand and sign+exponent: the default NaN. */
@@ -62,6 +67,11 @@ public final class F80 {
     }
 
     static boolean isNaN(int cls) { return cls == QNAN || cls == SNAN; }
+
+    /** Whether an operand of a two-operand operation is denormal (a register operand, or a converted memory one). */
+    static boolean denormal(X87 f, int ca, int cb) {
+        return ca == DENORMAL || cb == DENORMAL || (f.exc & DENORMAL_OPERAND) != 0;
+    }
 
     /** Biased exponent of the value with its significand normalized (below 1 for denormals); not for zeros. */
     static int normExp(long m, int se) {

@@ -20,7 +20,7 @@ public final class F80Arith {
         if (ca == UNSUPPORTED || cb == UNSUPPORTED) return invalid(f);
         if (isNaN(ca) || isNaN(cb)) return nanResult(f, am, ase, ca, bm, bse, cb);
         if (negateB) bse ^= SIGN;
-        if (ca == DENORMAL || cb == DENORMAL) f.exc |= DE;
+        if (denormal(f, ca, cb)) f.exc |= DE;
         if (ca == INF || cb == INF) {
             if (ca == INF && cb == INF && ((ase ^ bse) & SIGN) != 0) return invalid(f);
             return ca == INF ? result(f, am, ase) : result(f, bm, bse);
@@ -81,10 +81,10 @@ public final class F80Arith {
         int sign = (ase ^ bse) & SIGN;
         if (ca == INF || cb == INF) {
             if (ca == ZERO || cb == ZERO) return invalid(f);
-            if (ca == DENORMAL || cb == DENORMAL) f.exc |= DE;
+            if (denormal(f, ca, cb)) f.exc |= DE;
             return result(f, INT_BIT, sign | EXP);
         }
-        if (ca == DENORMAL || cb == DENORMAL) f.exc |= DE;
+        if (denormal(f, ca, cb)) f.exc |= DE;
         if (ca == ZERO || cb == ZERO) return result(f, 0, sign);
         long ma = normMant(am, ase), mb = normMant(bm, bse);
         int e = normExp(am, ase) + normExp(bm, bse) - BIAS;
@@ -105,11 +105,11 @@ public final class F80Arith {
         int sign = (ase ^ bse) & SIGN;
         if (ca == INF) {
             if (cb == INF) return invalid(f);
-            if (cb == DENORMAL) f.exc |= DE;
+            if (denormal(f, ca, cb)) f.exc |= DE;
             return result(f, INT_BIT, sign | EXP);
         }
         if (cb == INF) {
-            if (ca == DENORMAL) f.exc |= DE;
+            if (denormal(f, ca, cb)) f.exc |= DE;
             return result(f, 0, sign);
         }
         if (cb == ZERO) {
@@ -118,7 +118,7 @@ public final class F80Arith {
 
             return result(f, INT_BIT, sign | EXP);
         }
-        if (ca == DENORMAL || cb == DENORMAL) f.exc |= DE;
+        if (denormal(f, ca, cb)) f.exc |= DE;
         if (ca == ZERO) return result(f, 0, sign);
         long ma = normMant(am, ase), mb = normMant(bm, bse);
         int e = normExp(am, ase) - normExp(bm, bse) + BIAS;

@@ -40,7 +40,7 @@ public final class F80Convert {
         }
         if (e == 0) {
             if (frac == 0) return result(f, 0, sign);
-            f.exc |= DE;
+            f.exc |= quiet ? DE : DENORMAL_OPERAND;
             int lz = Long.numberOfLeadingZeros(frac);
             return result(f, frac << lz, sign | (1 - bias + BIAS - lz));
         }
@@ -72,8 +72,7 @@ public final class F80Convert {
                 return sign | expField | ((((m | QUIET) << 1) >>> (1 + eBits)) & -(1L << (64 - prec - eBits)));
             default: break;
         }
-        if (c == DENORMAL) f.exc |= DE;
-        int e = normExp(m, se) - BIAS + bias;
+        int e = normExp(m, se) - BIAS + bias;   // a denormal source raises no DE on a store
         long r = round(f, se & SIGN, e, normMant(m, se), 0, prec, emax - 1, rc(f));
         long ef = f.resSe & EXP;
         return sign | (ef << (63 - eBits)) | ((r << 1) >>> (1 + eBits));
@@ -100,7 +99,6 @@ public final class F80Convert {
             f.exc |= IE;
             return indefinite;
         }
-        if (c == DENORMAL) f.exc |= DE;
         long ip = roundToInteger(f, m, se, rc);
         if (ip == -1L && f.resSe == 1) {   // beyond 64 bits
             f.exc = (f.exc & ~(PE | C1)) | IE;
@@ -168,7 +166,6 @@ public final class F80Convert {
         }
         long ip = -1;
         if (c != UNSUPPORTED && c != INF && !isNaN(c)) {
-            if (c == DENORMAL) f.exc |= DE;
             ip = roundToInteger(f, m, se, rc(f));
             if (f.resSe != 0) ip = -1;
         }

@@ -32,7 +32,7 @@ public final class F80Misc {
         int ca = classify(am, ase), cb = classify(bm, bse);
         if (ca == UNSUPPORTED || cb == UNSUPPORTED) return invalid(f);
         if (isNaN(ca) || isNaN(cb)) return nanResult(f, am, ase, ca, bm, bse, cb);
-        if (ca == DENORMAL || cb == DENORMAL) f.exc |= DE;
+        if (denormal(f, ca, cb)) f.exc |= DE;
         boolean bNeg = (bse & SIGN) != 0;
         if (cb == INF) {
             if (ca == ZERO && !bNeg) return invalid(f);
@@ -90,10 +90,10 @@ public final class F80Misc {
         if (ca == UNSUPPORTED || cb == UNSUPPORTED) return invalid(f);
         if (isNaN(ca) || isNaN(cb)) return nanResult(f, am, ase, ca, bm, bse, cb);
         if (ca == INF || cb == ZERO) {
-            if (ca == DENORMAL || cb == DENORMAL) f.exc |= DE;
+            if (denormal(f, ca, cb)) f.exc |= DE;
             return invalid(f);
         }
-        if (ca == DENORMAL || cb == DENORMAL) f.exc |= DE;
+        if (denormal(f, ca, cb)) f.exc |= DE;
         if (ca == ZERO || cb == INF) return result(f, am, ase);
         int ea = normExp(am, ase), eb = normExp(bm, bse);
         long ma = normMant(am, ase), mb = normMant(bm, bse);
@@ -172,7 +172,7 @@ public final class F80Misc {
             f.exc |= C3 | C2 | C0;
             return 2;
         }
-        if (ca == DENORMAL || cb == DENORMAL) f.exc |= DE;
+        if (denormal(f, ca, cb)) f.exc |= DE;
         int r = order(am, ase, ca, bm, bse, cb);
         f.exc |= r < 0 ? C0 : r == 0 ? C3 : 0;
         return r;
