@@ -89,10 +89,7 @@ public final class F80Misc {
         int ca = classify(am, ase), cb = classify(bm, bse);
         if (ca == UNSUPPORTED || cb == UNSUPPORTED) return invalid(f);
         if (isNaN(ca) || isNaN(cb)) return nanResult(f, am, ase, ca, bm, bse, cb);
-        if (ca == INF || cb == ZERO) {
-            if (denormal(f, ca, cb)) f.exc |= DE;
-            return invalid(f);
-        }
+        if (ca == INF || cb == ZERO) return invalid(f);
         if (denormal(f, ca, cb)) f.exc |= DE;
         if (ca == ZERO || cb == INF) return result(f, am, ase);
         int ea = normExp(am, ase), eb = normExp(bm, bse);

@@ -196,6 +196,8 @@ final class X87Arith {
         } else {
             m = F80Misc.remainder(f, mant(f, 0), se(f, 0), mant(f, 1), se(f, 1), nearest);
         }
-        finish(c, i, -1, 0, m, f.resSe, false, CC);
+        // a NaN result clears C1 and C2 and leaves C0 and C3 as they were (as this hardware does)
+        boolean nan = (f.resSe & EXP) == EXP && classify(m, f.resSe) != INF;
+        finish(c, i, -1, 0, m, f.resSe, false, nan ? C1 | C2 : CC);
     }
 }
