@@ -140,8 +140,8 @@ final class X87Compare {
         X87 f = c.fpu;
         int r = Operand.reg(i.o1);
         if (isEmpty(f, 0) || isEmpty(f, r)) {
-            underflow(f);
-            if (deliverable(f) && Flags.cond(c, i.cc)) write(f, 0, NAN_MANT, NAN_SE);
+            underflow(f);   // the masked response replaces ST(0) whatever the condition
+            if (deliverable(f)) write(f, 0, NAN_MANT, NAN_SE);
         } else if (Flags.cond(c, i.cc)) {
             write(f, 0, mant(f, r), se(f, r));
         }
