@@ -16,11 +16,30 @@ public final class X87 {
     public int cw = 0x37F;
     /** Status word without TOP (bits 11-13 come from {@link #top} when read). */
     public int sw;
-    /** Tag word, two bits per physical register: 0 valid, 1 zero, 2 special, 3 empty. */
+    /**
+     * Tag word, two bits per physical register: 0 valid, 1 zero, 2 special, 3 empty. The x87 semantics keep only
+     * empty (3) versus in use (0 is written); the stored forms (FNSTENV, FNSAVE) derive zero and special from the
+     * register contents, as the hardware does.
+     */
     public int tag = 0xFFFF;
     /** Last instruction and operand pointers (FNSTENV/FXSAVE report them). */
     public long lastIp, lastDp;
+    /**
+     * Last x87 opcode (11 bits: low three bits of the escape byte, then ModRM), or -1 when it is to be read from the
+     * code at {@link #lastIp} (the x87 semantics record only the address; FNSTENV and FXSAVE derive the opcode).
+     */
     public int lastOpcode;
+    /** Code and data selectors that go with {@link #lastIp} and {@link #lastDp} in FNSTENV's 32-bit format. */
+    public int lastCs, lastDs;
+
+    /**
+     * Scratch latch of the software arithmetic ({@code dev.ring3.jit.x87.F80}), not architectural state: the last
+     * computed 80-bit result (significand and sign+exponent) and the exception flags and C1 raised by the
+     * instruction running now, which it commits to {@link #sw} once its memory accesses have succeeded.
+     */
+    public long resMant;
+    public int resSe;
+    public int exc;
 
     public void copyFrom(X87 o) {
         System.arraycopy(o.mant, 0, mant, 0, 8);
@@ -32,6 +51,8 @@ public final class X87 {
         lastIp = o.lastIp;
         lastDp = o.lastDp;
         lastOpcode = o.lastOpcode;
+        lastCs = o.lastCs;
+        lastDs = o.lastDs;
     }
 
     /** FNINIT. */
@@ -42,6 +63,7 @@ public final class X87 {
         top = 0;
         lastIp = lastDp = 0;
         lastOpcode = 0;
+        lastCs = lastDs = 0;
     }
 
     /** The status word as FNSTSW reads it, TOP included. */
