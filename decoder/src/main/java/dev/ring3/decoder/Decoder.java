@@ -23,7 +23,7 @@ public final class Decoder {
     private int prefixes, rex, lastRep, seg;
     private boolean has66;
     // ModRM and memory operand
-    private int modrm, mod, regField, rmField;
+    private int modrm, sib, mod, regField, rmField;
     private int base, index, scale;
     private long disp;
     private boolean ripRelative;
@@ -31,6 +31,9 @@ public final class Decoder {
     private long imm, imm2;
     private int immCount;
     private boolean relative;
+    // encoding details kept for printing
+    private long prefixBytes;
+    private int prefixCount, rexUsed;
 
     /** Decodes the instruction at {@code addr}. Faults of the code source (unmapped memory) propagate. */
     public Insn decode(CodeSource source, long addr) {
@@ -40,6 +43,7 @@ public final class Decoder {
         prefixes = 0; rex = 0; lastRep = 0; seg = Prefix.SEG_NONE; has66 = false;
         modrm = -1; base = Insn.NO_REG; index = Insn.NO_REG; scale = 0; disp = 0; ripRelative = false;
         imm = 0; imm2 = 0; immCount = 0; relative = false;
+        sib = -1; prefixBytes = 0; prefixCount = 0; rexUsed = 0;
 
         int b = readPrefixes();
         if (b < 0) return invalid();
@@ -63,6 +67,7 @@ public final class Decoder {
         while (true) {
             if (pos - start >= MAX_LENGTH) return -1;
             int b = next();
+            if (isPrefix(b)) recordPrefix(b);
             switch (b) {
                 case 0xF0 -> prefixes |= Prefix.LOCK;
                 case 0xF2, 0xF3 -> lastRep = b;
@@ -81,6 +86,18 @@ public final class Decoder {
         }
     }
 
+    private static boolean isPrefix(int b) {
+        return switch (b) {
+            case 0xF0, 0xF2, 0xF3, 0x66, 0x67, 0x64, 0x65, 0x3E, 0x26, 0x2E, 0x36 -> true;
+            default -> (b & 0xF0) == 0x40;
+        };
+    }
+
+    private void recordPrefix(int b) {
+        if (prefixCount < 8) prefixBytes |= (long) b << (8 * prefixCount++);
+        else prefixBytes = (prefixBytes >>> 8) | ((long) b << 56);
+    }
+
     /** Walks selectors down to a row; null for a hole in the map. */
     private Row resolve(Entry e) {
         while (e != null && !(e instanceof Row)) {
@@ -90,7 +107,10 @@ public final class Decoder {
                 case Entry.ByMod m -> mod == 3 ? m.reg() : m.mem();
                 case Entry.ByRm r -> r.byRm()[rmField & 7];
                 case Entry.ByPrefix p -> choosePrefix(p);
-                case Entry.ByRexW w -> (rex & 8) != 0 ? w.w1() : w.w0();
+                case Entry.ByRexW w -> {
+                    rexUsed |= rex & 8;
+                    yield (rex & 8) != 0 ? w.w1() : w.w0();
+                }
                 case Row r -> r;
             };
         }
@@ -115,18 +135,20 @@ public final class Decoder {
         if (mod == 3) return;
         int rm = modrm & 7;
         if (rm == 4) {
-            int sib = next();
+            sib = next();
+            rexUsed |= rex & 2;
             scale = sib >>> 6;
             int idx = ((sib >>> 3) & 7) | ((rex & 2) << 2);
             index = idx == 4 ? Insn.NO_REG : idx;
             int b = sib & 7;
             if (b == 5 && mod == 0) { base = Insn.NO_REG; disp = readSigned(4); }
-            else base = b | ((rex & 1) << 3);
+            else { base = b | ((rex & 1) << 3); rexUsed |= rex & 1; }
         } else if (rm == 5 && mod == 0) {
             ripRelative = true;
             disp = readSigned(4);
         } else {
             base = rmField;
+            rexUsed |= rex & 1;
         }
         if (mod == 1) disp = readSigned(1);
         else if (mod == 2) disp = readSigned(4);
@@ -145,6 +167,7 @@ public final class Decoder {
             ops[n++] = o;
         }
         if (!memoryOk) return invalid();
+        if ((rex & 8) != 0 && osize == 8 && !row.has(Row.F64 | Row.D64) && row.sizedByOperandSize) rexUsed |= 8;
         boolean hasMem = false;
         for (int i = 0; i < n; i++) hasMem |= isMem(ops[i]);
         if ((prefixes & Prefix.LOCK) != 0 && (!row.has(Row.LOCK) || !hasMem)) return invalid();
@@ -162,7 +185,7 @@ public final class Decoder {
                 | ((rex & 2) != 0 ? Prefix.REX_X : 0) | ((rex & 1) != 0 ? Prefix.REX_B : 0);
         if (seg != Prefix.SEG_NONE) p |= Prefix.SEG;
         return new Insn(start, length, row, row.op, row.cc, osize, asize, p, n, ops[0], ops[1], ops[2], ops[3],
-                seg, base, index, scale, d, ripRelative, imm, imm2);
+                seg, base, index, scale, d, ripRelative, imm, imm2, modrm, sib, prefixBytes, rexUsed);
     }
 
     private int operandSize(Row row) {
@@ -183,9 +206,14 @@ public final class Decoder {
         int size = switch (s.size) {
             case Spec.SZ_V -> osize;
             case Spec.SZ_Z -> osize;
-            case Spec.SZ_Y -> (rex & 8) != 0 ? 8 : 4;
+            case Spec.SZ_Y -> { rexUsed |= rex & 8; yield (rex & 8) != 0 ? 8 : 4; }
             default -> s.size;
         };
+        switch (s.method) {
+            case G, V -> rexUsed |= rex & 4;
+            case E, R, W, U, Z -> { if (mod == 3 || s.method == Spec.Method.Z) rexUsed |= rex & 1; }
+            default -> { }
+        }
         return switch (s.method) {
             case E -> mod == 3 ? gpr(rmField, size) : of(MEM, size, 0);
             case G -> gpr(regField, size);
@@ -221,7 +249,10 @@ public final class Decoder {
     }
 
     private int gpr(int reg, int size) {
-        if (size == 1 && rex == 0 && reg >= 4 && reg < 8) return of(GPR, 1, AH + reg - 4);
+        if (size == 1 && reg >= 4 && reg < 8) {
+            if (rex == 0) return of(GPR, 1, AH + reg - 4);
+            rexUsed |= 0x40;
+        }
         return of(GPR, size, reg);
     }
 
@@ -260,12 +291,12 @@ public final class Decoder {
         int length = (int) (pos - start);
         if (length > MAX_LENGTH) return invalid();
         return new Insn(start, length, row, row.op, 0, 4, 8, prefixBits, 0, 0, 0, 0, 0,
-                seg, Insn.NO_REG, Insn.NO_REG, 0, 0, false, 0, 0);
+                seg, Insn.NO_REG, Insn.NO_REG, 0, 0, false, 0, 0, modrm, sib, prefixBytes, 0);
     }
 
     Insn invalid() {
         int length = (int) Math.max(1, Math.min(pos - start, MAX_LENGTH));
         return new Insn(start, length, Row.INVALID, Op.INVALID, 0, 4, 8, prefixes, 0, 0, 0, 0, 0,
-                Prefix.SEG_NONE, Insn.NO_REG, Insn.NO_REG, 0, 0, false, 0, 0);
+                Prefix.SEG_NONE, Insn.NO_REG, Insn.NO_REG, 0, 0, false, 0, 0, -1, -1, prefixBytes, 0);
     }
 }

@@ -40,8 +40,17 @@ public final class Insn {
     /** The table row it was decoded from: mnemonic and operand forms for printing. */
     public final Row row;
 
+    // ---- encoding details, kept for printing: objdump shows choices that do not change what the instruction does ----
+    /** The ModRM and SIB bytes as encoded, or -1 where the instruction has none. */
+    public final int modrm, sib;
+    /** Legacy and REX prefix bytes in encoding order, the first in the low byte (the last eight of a longer run). */
+    public final long prefixBytes;
+    /** The REX bits that took effect (W R X B as 8 4 2 1; 0x40 when a plain REX selected SPL-DIL). */
+    public final int rexUsed;
+
     Insn(long addr, int length, Row row, Op op, int cc, int osize, int asize, int prefixes, int nops, int o0, int o1,
-         int o2, int o3, int seg, int base, int index, int scale, long disp, boolean ripRelative, long imm, long imm2) {
+         int o2, int o3, int seg, int base, int index, int scale, long disp, boolean ripRelative, long imm, long imm2,
+         int modrm, int sib, long prefixBytes, int rexUsed) {
         this.addr = addr;
         this.length = length;
         this.row = row;
@@ -63,6 +72,10 @@ public final class Insn {
         this.ripRelative = ripRelative;
         this.imm = imm;
         this.imm2 = imm2;
+        this.modrm = modrm;
+        this.sib = sib;
+        this.prefixBytes = prefixBytes;
+        this.rexUsed = rexUsed;
     }
 
     /** Address of the next instruction. */

@@ -40,10 +40,10 @@ final class OneByteMap {
             MAP[0x58 + k] = r("pop", Op.POP, "Zv", D64);
         }
         MAP[0x63] = r("movsxd", Op.MOVSXD, "Gv,Ed");
-        MAP[0x68] = r("push", Op.PUSH, "Iz", D64);
+        MAP[0x68] = r("pushw/push/push", Op.PUSH, "Iz", D64);
         MAP[0x69] = r("imul", Op.IMUL, "Gv,Ev,Iz");
-        MAP[0x6A] = r("push", Op.PUSH, "Ib", D64);
-        MAP[0x6B] = r("imul", Op.IMUL, "Gv,Ev,Ib");
+        MAP[0x6A] = r("pushw/push/push", Op.PUSH, "Ibs", D64);
+        MAP[0x6B] = r("imul", Op.IMUL, "Gv,Ev,Ibs");
         MAP[0x6C] = r("ins", Op.INS, "", BYTE);
         MAP[0x6D] = r("ins", Op.INS, "");
         MAP[0x6E] = r("outs", Op.OUTS, "", BYTE);
@@ -53,7 +53,7 @@ final class OneByteMap {
         // 80-8F
         MAP[0x80] = aluGroup("Eb,Ib");
         MAP[0x81] = aluGroup("Ev,Iz");
-        MAP[0x83] = aluGroup("Ev,Ib");
+        MAP[0x83] = aluGroup("Ev,Ibs");
         MAP[0x84] = r("test", Op.TEST, "Eb,Gb");
         MAP[0x85] = r("test", Op.TEST, "Ev,Gv");
         MAP[0x86] = r("xchg", Op.XCHG, "Eb,Gb", LOCK);
@@ -73,8 +73,8 @@ final class OneByteMap {
         MAP[0x98] = r("cbw/cwde/cdqe", Op.CBW);
         MAP[0x99] = r("cwd/cdq/cqo", Op.CWD);
         MAP[0x9B] = r("fwait", Op.FWAIT);
-        MAP[0x9C] = r("pushf", Op.PUSHF, "", D64);
-        MAP[0x9D] = r("popf", Op.POPF, "", D64);
+        MAP[0x9C] = r("pushfw/pushf/pushf", Op.PUSHF, "", D64);
+        MAP[0x9D] = r("popfw/popf/popf", Op.POPF, "", D64);
         MAP[0x9E] = r("sahf", Op.SAHF);
         MAP[0x9F] = r("lahf", Op.LAHF);
 
@@ -162,7 +162,7 @@ final class OneByteMap {
         MAP[0xFD] = r("std", Op.STD);
         MAP[0xFE] = group(r("inc", Op.INC, "Eb", LOCK), r("dec", Op.DEC, "Eb", LOCK), null, null, null, null, null, null);
         MAP[0xFF] = group(r("inc", Op.INC, "Ev", LOCK), r("dec", Op.DEC, "Ev", LOCK),
-                r("call", Op.CALL_IND, "Ev", F64), un("call", "M"), r("jmp", Op.JMP_IND, "Ev", F64), un("jmp", "M"),
+                r("call", Op.CALL_IND, "Ev", F64), un("call", "Mp"), r("jmp", Op.JMP_IND, "Ev", F64), un("jmp", "Mp"),
                 r("push", Op.PUSH, "Ev", D64), null);
     }
 

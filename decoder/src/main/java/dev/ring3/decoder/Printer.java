@@ -1,156 +1,138 @@
 package dev.ring3.decoder;
 
 /**
- * Formats instructions in Intel syntax, close to {@code objdump -d -M intel}, for diagnostics (SIGILL messages,
+ * Formats instructions in Intel syntax as {@code objdump -d -M intel} does, for diagnostics (SIGILL messages,
  * --trace, tests). Not on any hot path.
+ *
+ * <p>A line is: prefix words, mnemonic padded to six columns, operands ({@link OperandPrinter}). Prefixes that
+ * changed the decoding are silent (the operand-size 66, a mandatory prefix, the REX bits that took effect, the
+ * FS/GS segment, which shows in the memory operand); the others are printed as objdump names them: data16,
+ * addr32, cs/ds/es/ss/fs/gs, rep/repz/repnz, bnd (F2 on a branch), notrack (3E on an indirect branch),
+ * xacquire/xrelease (F2/F3 with LOCK), lock, and rex/rex.WRXB. VEX and EVEX instructions print their mnemonic only.
  */
 public final class Printer {
-    private static final String[] R64 = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
-        "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"};
-    private static final String[] R32 = {"eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi",
-        "r8d", "r9d", "r10d", "r11d", "r12d", "r13d", "r14d", "r15d"};
-    private static final String[] R16 = {"ax", "cx", "dx", "bx", "sp", "bp", "si", "di",
-        "r8w", "r9w", "r10w", "r11w", "r12w", "r13w", "r14w", "r15w"};
-    private static final String[] R8 = {"al", "cl", "dl", "bl", "spl", "bpl", "sil", "dil",
-        "r8b", "r9b", "r10b", "r11b", "r12b", "r13b", "r14b", "r15b", "ah", "ch", "dh", "bh"};
-    private static final String[] SEGS = {"es", "cs", "ss", "ds", "fs", "gs"};
-    private static final String[] CMP_PREDICATES = {"eq", "lt", "le", "unord", "neq", "nlt", "nle", "ord"};
-
     private Printer() {}
 
     /** Name of a general-purpose register of the given size. */
-    public static String gpr(int reg, int size) {
-        return switch (size) {
-            case 1 -> R8[reg];
-            case 2 -> R16[reg];
-            case 4 -> R32[reg];
-            default -> R64[reg];
-        };
+    public static String gpr(int reg, int size) { return OperandPrinter.gpr(reg, size); }
+
+    /** The instruction as objdump prints it: prefix words, mnemonic, operands (and a "# address" comment). */
+    public static String format(Insn i) {
+        if (i.op == Op.INVALID) return "(bad)";
+        StringBuilder sb = new StringBuilder();
+        prefixWords(sb, i);
+        int nops = i.nops;
+        String mnemonic = i.mnemonic();
+        String predicate = predicate(i);
+        if (predicate != null) {
+            mnemonic = predicate;
+            nops--;     // the immediate became part of the mnemonic
+        }
+        sb.append(mnemonic);
+        if (i.has(Prefix.VEX)) return sb.toString();
+        int before = sb.length();
+        if (isString(i.op) || i.op == Op.XLAT) {
+            pad(sb);
+            OperandPrinter.stringOperands(sb, i);
+        } else {
+            if (nops > 0) pad(sb);
+            for (int k = 0, imms = 0; k < nops; k++) {
+                if (k > 0) sb.append(',');
+                int o = i.operand(k);
+                OperandPrinter.operand(sb, i, i.row.specs[k], o, Operand.kind(o) == Operand.IMM ? imms++ : 0);
+            }
+        }
+        if (i.ripRelative) sb.append("        # 0x").append(Long.toHexString(i.disp));
+        return sb.length() == before ? sb.toString().trim() : sb.toString();
     }
 
-    /** The instruction as "mnemonic operands", with "rep"/"lock" prefixes as objdump shows them. */
-    public static String format(Insn i) {
-        StringBuilder sb = new StringBuilder();
-        if (i.has(Prefix.LOCK)) sb.append("lock ");
-        boolean string = switch (i.op) {
+    /** objdump's pseudo-op for a compare whose predicate is an immediate (cmpltps, pclmulhqlqdq), or null. */
+    private static String predicate(Insn i) {
+        if (i.nops == 0 || Operand.kind(i.operand(i.nops - 1)) != Operand.IMM) return null;
+        String m = i.mnemonic();
+        String p = switch (i.op) {
+            case CMPPS, CMPPD, CMPSS, CMPSD_X -> Predicates.fp(i.imm, false);
+            default -> m.equals("pclmulqdq") ? Predicates.clmul(i.imm) : null;
+        };
+        if (p == null) return null;
+        return m.equals("pclmulqdq") ? "pclmul" + p + "dq" : "cmp" + p + m.substring(3);
+    }
+
+    static boolean isString(Op op) {
+        return switch (op) {
             case MOVS, CMPS, STOS, LODS, SCAS, INS, OUTS -> true;
             default -> false;
         };
-        if (string && i.has(Prefix.REP)) sb.append(i.op == Op.CMPS || i.op == Op.SCAS ? "repz " : "rep ");
-        if (string && i.has(Prefix.REPNE)) sb.append("repnz ");
-        String mnemonic = i.mnemonic();
-        int nops = i.nops;
-        if (isSseCompare(i.op) && (i.imm & 0xff) < 8) {
-            mnemonic = "cmp" + CMP_PREDICATES[(int) (i.imm & 7)] + mnemonic.substring(3);
-            nops--;
-        }
-        sb.append(mnemonic);
-        if (string) {
-            pad(sb);
-            stringOperands(sb, i);
-            return sb.toString().trim();
-        }
-        if (nops > 0) pad(sb);
-        for (int k = 0; k < nops; k++) {
-            if (k > 0) sb.append(',');
-            operand(sb, i, i.operand(k));
-        }
-        if (i.ripRelative) sb.append("        # 0x").append(Long.toHexString(i.disp));
-        return sb.toString();
     }
 
-    private static boolean isSseCompare(Op op) {
-        return op == Op.CMPPS || op == Op.CMPPD || op == Op.CMPSS || op == Op.CMPSD_X;
+    private static boolean isBranch(Op op) {
+        return switch (op) {
+            case JMP, JMP_IND, JCC, CALL, CALL_IND, RET -> true;
+            default -> false;
+        };
     }
 
+    /** objdump's column: the words before the operands padded to six characters, then a space. */
     private static void pad(StringBuilder sb) {
-        int start = sb.lastIndexOf(" ") + 1;
-        int len = sb.length() - start;
+        int len = sb.length();
         do sb.append(' '); while (++len < 7);
     }
 
-    private static void operand(StringBuilder sb, Insn i, int o) {
-        int size = Operand.size(o);
-        switch (Operand.kind(o)) {
-            case Operand.GPR -> sb.append(gpr(Operand.reg(o), size));
-            case Operand.XMM -> sb.append("xmm").append(Operand.reg(o));
-            case Operand.MMX -> sb.append("mm").append(Operand.reg(o));
-            case Operand.ST -> sb.append(Operand.reg(o) == 0 && i.row.specs.length > 1 ? "st" : "st(" + Operand.reg(o) + ")");
-            case Operand.SEG -> sb.append(Operand.reg(o) < 6 ? SEGS[Operand.reg(o)] : "?");
-            case Operand.IMM -> immediate(sb, i, o, size);
-            case Operand.MEM -> memory(sb, i, size);
-            default -> sb.append('?');
-        }
-    }
+    // ---- prefixes ------------------------------------------------------------------------------------------------
 
-    private static void immediate(StringBuilder sb, Insn i, int o, int size) {
-        if (i.row.specs.length > 0 && i.operand(0) != o && size < 8 && i.op != Op.ENTER) {
-            // an immediate second operand prints at the size of the first (sign-extended)
-            int dst = Operand.size(i.o0);
-            if (dst > size && Operand.kind(i.o0) != Operand.XMM && Operand.kind(i.o0) != Operand.MMX) size = dst;
+    private static void prefixWords(StringBuilder sb, Insn i) {
+        long bytes = i.prefixBytes;
+        int count = 0;
+        while (count < 8 && ((bytes >>> (8 * count)) & 0xff) != 0) count++;
+        int last66 = -1, last67 = -1, lastRep = -1, lastFsGs = -1;
+        for (int k = 0; k < count; k++) {
+            int b = (int) (bytes >>> (8 * k)) & 0xff;
+            if (b == 0x66) last66 = k;
+            else if (b == 0x67) last67 = k;
+            else if (b == 0xF2 || b == 0xF3) lastRep = k;
+            else if (b == 0x64 || b == 0x65) lastFsGs = k;
         }
-        long v = o == i.o1 && i.op == Op.ENTER ? i.imm2 : i.imm;
-        if (i.op == Op.ENTER && o == i.o1) v = i.imm2 & 0xff;
-        if (Operand.kind(i.o0) == Operand.IMM && o == i.o0 && i.nops == 2 && Operand.kind(i.o1) == Operand.IMM) v = i.imm;
-        if (isSseCompare(i.op) || i.op == Op.RET || i.op == Op.INT || i.op == Op.IN || i.op == Op.OUT) size = Math.min(size, 2);
-        long masked = size >= 8 ? v : v & ((1L << (8 * size)) - 1);
-        sb.append("0x").append(Long.toHexString(masked));
-    }
-
-    private static void memory(StringBuilder sb, Insn i, int size) {
-        if (i.op != Op.LEA && i.op != Op.NOP || i.op == Op.NOP) {
-            String ptr = switch (size) {
-                case 1 -> "BYTE PTR ";
-                case 2 -> "WORD PTR ";
-                case 4 -> "DWORD PTR ";
-                case 8 -> "QWORD PTR ";
-                case 10 -> "TBYTE PTR ";
-                case 16 -> "XMMWORD PTR ";
-                default -> "";
+        boolean repConsumed = lastRep >= 0 && i.has(Prefix.MANDATORY) && !i.has(Prefix.REP) && !i.has(Prefix.REPNE);
+        boolean opsizeConsumed = i.has(Prefix.MANDATORY) && !repConsumed
+                || i.osize == 2 && i.row.sizedByOperandSize && !i.has(Prefix.VEX);
+        boolean addrUsed = i.hasMemory() || isString(i.op) || i.op == Op.XLAT || i.row.has(Row.BY_ASIZE);
+        boolean segUsed = i.hasMemory() || isString(i.op) || i.op == Op.XLAT;
+        for (int k = 0; k < count; k++) {
+            int b = (int) (bytes >>> (8 * k)) & 0xff;
+            String w = switch (b) {
+                case 0xF0 -> "lock";
+                case 0xF2, 0xF3 -> k == lastRep && repConsumed ? null : repName(i, b, k == lastRep);
+                case 0x66 -> k == last66 && opsizeConsumed ? null : "data16";
+                case 0x67 -> k == last67 && addrUsed ? null : "addr32";
+                case 0x26 -> "es";
+                case 0x2E -> "cs";
+                case 0x36 -> "ss";
+                case 0x3E -> i.op == Op.JMP_IND || i.op == Op.CALL_IND ? "notrack" : "ds";
+                case 0x64 -> k == lastFsGs && segUsed ? null : "fs";
+                case 0x65 -> k == lastFsGs && segUsed ? null : "gs";
+                default -> rexName(i, b, k == count - 1);
             };
-            if (i.op != Op.LEA) sb.append(ptr);
+            if (w != null) sb.append(w).append(' ');
         }
-        if (i.seg >= 0) sb.append(SEGS[i.seg]).append(':');
-        String[] regs = i.asize == 4 ? R32 : R64;
-        if (i.ripRelative) {
-            long rel = i.disp - i.next();
-            sb.append('[').append(i.asize == 4 ? "eip" : "rip").append(rel < 0 ? "-0x" : "+0x")
-                    .append(Long.toHexString(Math.abs(rel))).append(']');
-            return;
-        }
-        if (i.base == Insn.NO_REG && i.index == Insn.NO_REG) {
-            if (i.seg < 0) sb.append("ds:");
-            sb.append("0x").append(Long.toHexString(i.disp));
-            return;
-        }
-        sb.append('[');
-        boolean first = true;
-        if (i.base != Insn.NO_REG) { sb.append(regs[i.base]); first = false; }
-        if (i.index != Insn.NO_REG) {
-            if (!first) sb.append('+');
-            sb.append(regs[i.index]).append('*').append(1 << i.scale);
-            first = false;
-        }
-        if (i.disp != 0 || (i.index != Insn.NO_REG && i.base == Insn.NO_REG)) {
-            sb.append(i.disp < 0 ? "-0x" : first ? "0x" : "+0x").append(Long.toHexString(Math.abs(i.disp)));
-        }
-        sb.append(']');
     }
 
-    private static void stringOperands(StringBuilder sb, Insn i) {
-        String ptr = switch (i.osize) { case 1 -> "BYTE"; case 2 -> "WORD"; case 4 -> "DWORD"; default -> "QWORD"; };
-        String di = ptr + " PTR es:[" + (i.asize == 4 ? "edi" : "rdi") + "]";
-        String src = i.seg >= 0 ? SEGS[i.seg] : "ds";
-        String si = ptr + " PTR " + src + ":[" + (i.asize == 4 ? "esi" : "rsi") + "]";
-        String acc = gpr(0, i.osize);
-        sb.append(switch (i.op) {
-            case MOVS -> di + "," + si;
-            case CMPS -> si + "," + di;
-            case STOS -> di + "," + acc;
-            case LODS -> acc + "," + si;
-            case SCAS -> acc + "," + di;
-            case INS -> di + ",dx";
-            default -> "dx," + si;
-        });
+    private static String repName(Insn i, int b, boolean last) {
+        if (i.has(Prefix.LOCK)) return b == 0xF2 ? "xacquire" : "xrelease";
+        if (b == 0xF2) return isBranch(i.op) ? "bnd" : "repnz";
+        if (isString(i.op)) return i.op == Op.CMPS || i.op == Op.SCAS ? "repz" : "rep";
+        return "repz";
+    }
+
+    /** "rex.WB" etc. when some of a REX prefix's bits did nothing; null when all of them took effect. */
+    private static String rexName(Insn i, int b, boolean applies) {
+        if ((b & 0xF0) != 0x40 || i.has(Prefix.VEX)) return null;
+        int bits = b & 0xF;
+        if (applies) {
+            if (bits == 0 && (i.rexUsed & 0x40) != 0) return null;
+            if (bits != 0 && (bits & ~i.rexUsed) == 0) return null;
+        }
+        if (bits == 0) return "rex";
+        return "rex." + ((bits & 8) != 0 ? "W" : "") + ((bits & 4) != 0 ? "R" : "") + ((bits & 2) != 0 ? "X" : "")
+                + ((bits & 1) != 0 ? "B" : "");
     }
 }

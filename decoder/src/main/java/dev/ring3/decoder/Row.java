@@ -28,6 +28,8 @@ public final class Row implements Entry {
     final Spec[] specs;
     final int attrs;
     final boolean needsModrm;
+    /** True if the operand size changes what the instruction does or how it prints (so REX.W or 66 counts). */
+    final boolean sizedByOperandSize;
 
     private Row(String mnemonic, Op op, int cc, String operands, int attrs) {
         this.names = mnemonic.split("/");
@@ -39,6 +41,10 @@ public final class Row implements Entry {
         boolean m = false;
         for (Spec s : specs) m |= s.needsModrm();
         this.needsModrm = m;
+        boolean sized = names.length > 1 && (attrs & BY_ASIZE) == 0
+                || (attrs & BYTE) == 0 && switch (op) { case MOVS, CMPS, STOS, LODS, SCAS, INS, OUTS -> true; default -> false; };
+        for (Spec s : specs) sized |= s.size == Spec.SZ_V || s.size == Spec.SZ_Z;
+        this.sizedByOperandSize = sized;
     }
 
     public static Row of(String mnemonic, Op op, String operands, int attrs) {

@@ -4,7 +4,8 @@ package dev.ring3.decoder;
  * One operand form of a table row, in the letters of the Intel SDM's opcode tables (vol. 2, appendix A.2):
  * an addressing method and an operand size, e.g. {@code Ev} (ModRM r/m, operand-sized), {@code Ib} (8-bit immediate),
  * {@code Wsd} (XMM register or 64-bit memory). Fixed operands are spelled out: {@code AL}, {@code rAX}, {@code CL},
- * {@code DX}, {@code 1}, {@code ST0}.
+ * {@code DX}, {@code 1}, {@code ST0}. {@code Ibs} is an 8-bit immediate sign-extended to the operand size (the SDM
+ * writes Ib and says so in a footnote); {@code Mp} a far pointer (m16:32, objdump's FWORD).
  */
 final class Spec {
     /** Addressing methods. */
@@ -20,12 +21,15 @@ final class Spec {
     /** Register number for fixed register operands. */
     final int reg;
     final String text;
+    /** An immediate that the instruction sign-extends to its operand size (printed at that size). */
+    final boolean signExtended;
 
     private Spec(Method method, int size, int reg, String text) {
         this.method = method;
         this.size = size;
         this.reg = reg;
         this.text = text;
+        this.signExtended = text.equals("Ibs");
     }
 
     boolean needsModrm() {
@@ -45,6 +49,7 @@ final class Spec {
             case "rAX": return new Spec(Method.FIXED_GPR, SZ_V, 0, s);
             case "1": return new Spec(Method.ONE, 1, 0, s);
             case "ST0": return new Spec(Method.ST0, 10, 0, s);
+            case "Ibs": return new Spec(Method.I, 1, 0, s);
             case "STi": return new Spec(Method.STI, 10, 0, s);
             default: break;
         }
@@ -60,6 +65,7 @@ final class Spec {
             case "d", "ss" -> 4;
             case "q", "sd" -> 8;
             case "t" -> 10;
+            case "p" -> 6;
             case "x", "ps", "pd", "dq" -> 16;
             case "v" -> SZ_V;
             case "z" -> SZ_Z;

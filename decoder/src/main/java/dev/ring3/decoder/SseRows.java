@@ -105,7 +105,9 @@ final class SseRows {
 
         m[0xC2] = pfx(r("cmpps", Op.CMPPS, "Vps,Wps,Ib"), r("cmppd", Op.CMPPD, "Vpd,Wpd,Ib"),
                 r("cmpss", Op.CMPSS, "Vss,Wss,Ib"), r("cmpsd", Op.CMPSD_X, "Vsd,Wsd,Ib"));
-        m[0xC4] = pfx(r("pinsrw", Op.PINSRW, "Pq,Ew,Ib"), r("pinsrw", Op.PINSRW, "Vx,Ew,Ib"), null, null);
+        // PINSRW takes r32 or m16
+        m[0xC4] = pfx(mod(r("pinsrw", Op.PINSRW, "Pq,Mw,Ib"), r("pinsrw", Op.PINSRW, "Pq,Rd,Ib")),
+                mod(r("pinsrw", Op.PINSRW, "Vx,Mw,Ib"), r("pinsrw", Op.PINSRW, "Vx,Rd,Ib")), null, null);
         m[0xC5] = pfx(r("pextrw", Op.PEXTRW, "Gd,Nq,Ib"), r("pextrw", Op.PEXTRW, "Gd,Ux,Ib"), null, null);
         m[0xC6] = pfx(r("shufps", Op.SHUFPS, "Vps,Wps,Ib"), r("shufpd", Op.SHUFPD, "Vpd,Wpd,Ib"), null, null);
         m[0xD0] = pfx(null, un("addsubpd", "Vpd,Wpd"), null, un("addsubps", "Vps,Wps"));

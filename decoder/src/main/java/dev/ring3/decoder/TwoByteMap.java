@@ -82,10 +82,10 @@ final class TwoByteMap {
         MAP[0xAF] = r("imul", Op.IMUL, "Gv,Ev");
         MAP[0xB0] = r("cmpxchg", Op.CMPXCHG, "Eb,Gb", LOCK);
         MAP[0xB1] = r("cmpxchg", Op.CMPXCHG, "Ev,Gv", LOCK);
-        MAP[0xB2] = un("lss", "Gv,M");
+        MAP[0xB2] = un("lss", "Gv,Mp");
         MAP[0xB3] = r("btr", Op.BTR, "Ev,Gv", LOCK);
-        MAP[0xB4] = un("lfs", "Gv,M");
-        MAP[0xB5] = un("lgs", "Gv,M");
+        MAP[0xB4] = un("lfs", "Gv,Mp");
+        MAP[0xB5] = un("lgs", "Gv,Mp");
         MAP[0xB6] = r("movzx", Op.MOVZX, "Gv,Eb");
         MAP[0xB7] = r("movzx", Op.MOVZX, "Gv,Ew");
         MAP[0xB8] = pfx(null, null, r("popcnt", Op.POPCNT, "Gv,Ev"), null);
