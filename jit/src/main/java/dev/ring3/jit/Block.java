@@ -71,7 +71,7 @@ public final class Block {
         } catch (IndexOutOfBoundsException e) {
             Insn i = in[k];
             c.rip = i.addr;
-            throw GuestFault.segv(i.addr, i.hasMemory() ? Operands.ea(c, i) : -1, "memory access out of range");
+            throw GuestFault.segv(i.addr, FaultAddress.of(c, i), "memory access out of range");
         } catch (GuestFault f) {
             c.rip = f.rip;   // the faulting instruction, or the next one for traps (INT3)
             throw f;

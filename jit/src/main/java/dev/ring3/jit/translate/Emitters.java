@@ -148,6 +148,7 @@ final class Emitters {
             case LEAVE, ENTER -> sp | bp;
             case SHL, SHR, SAR, ROL, ROR, RCL, RCR, SHLD, SHRD, LOOP, LOOPE, LOOPNE, JRCXZ -> cx;
             case XLAT -> ax | bx;
+            case MASKMOVDQU, MASKMOVQ -> di;
             case MOV, MOVZX, MOVSX, MOVSXD, LEA, ADD, OR, ADC, SBB, AND, SUB, XOR, CMP, TEST, INC, DEC, NEG, NOT,
                     IMUL, BT, BTS, BTR, BTC, BSF, BSR, TZCNT, LZCNT, POPCNT, BSWAP, XCHG, XADD, MOVBE, MOVNTI,
                     SETCC, CMOVCC, CLC, STC, CMC, CLD, STD, NOP, PAUSE, ENDBR, PREFETCH, MFENCE, LFENCE, SFENCE,

@@ -13,14 +13,14 @@ import org.objectweb.asm.MethodVisitor;
  * the recurring pieces (register reads and writes with x86 width rules, effective addresses, memory loads and
  * stores on the flat segment).
  *
- * <p>Locals: 0 this, 1 the Cpu, 2 its register array, 3 the memory segment, 4 the fault RIP; from 6 the guest
- * registers the region uses (two slots each), then temporaries.
+ * <p>Locals: 0 this, 1 the Cpu, 2 its register array, 3 the memory segment, 4 the faulting instruction; from 6
+ * the guest registers the region uses (two slots each), then temporaries.
  */
 final class Gen {
     static final String CPU = "dev/ring3/jit/Cpu";
     static final String SEGMENT = "java/lang/foreign/MemorySegment";
     static final String MEMORY = "dev/ring3/jit/GuestMemory";
-    static final int L_CPU = 1, L_REGS = 2, L_SEG = 3, L_FAULT_RIP = 4;
+    static final int L_CPU = 1, L_REGS = 2, L_SEG = 3, L_FAULT_INSN = 4;
 
     final MethodVisitor mv;
     /** JVM local of guest register k, or -1 when the region does not keep it in a local. */

@@ -141,8 +141,8 @@ public final class Translator {
         mv.visitVarInsn(ASTORE, Gen.L_SEG);
         g.lconst(0);
         g.lstore(zeroLocal);
-        g.lconst(0);
-        g.lstore(Gen.L_FAULT_RIP);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, Gen.L_FAULT_INSN);
         reloadRegisters();
         for (int k = 0; k < region.blocks.size(); k++) emitBlock(k);
         for (int k = 0; k < deferred.size(); k++) deferred.get(k).run();
@@ -150,13 +150,13 @@ public final class Translator {
         mv.visitLabel(exitLabel);
         storeRegisters();
         mv.visitInsn(IRETURN);
-        // common fault: registers back, raise SIGSEGV at L_FAULT_RIP
+        // common fault: registers back, raise SIGSEGV at the instruction in L_FAULT_INSN
         mv.visitLabel(faultLabel);
         storeRegisters();
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
-        mv.visitVarInsn(LLOAD, Gen.L_FAULT_RIP);
+        mv.visitVarInsn(ALOAD, Gen.L_FAULT_INSN);
         mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", "segv",
-                "(L" + Gen.CPU + ";J)Ldev/ring3/jit/GuestFault;", false);
+                "(L" + Gen.CPU + ";L" + INSN + ";)Ldev/ring3/jit/GuestFault;", false);
         mv.visitInsn(ATHROW);
         mv.visitLabel(endOfCode);
         mv.visitMaxs(0, 0);
@@ -197,8 +197,8 @@ public final class Translator {
             mv.visitLabel(handler);
             mv.visitInsn(POP);
             flush(before);
-            g.lconst(i.addr);
-            mv.visitVarInsn(LSTORE, Gen.L_FAULT_RIP);
+            constant(i, "L" + INSN + ";");
+            mv.visitVarInsn(ASTORE, Gen.L_FAULT_INSN);
             mv.visitJumpInsn(GOTO, faultLabel);
         });
     }
@@ -351,9 +351,9 @@ public final class Translator {
             }
             mv.visitVarInsn(ALOAD, Gen.L_CPU);
             mv.visitVarInsn(ALOAD, exc);
-            g.lconst(i.addr);
+            constant(i, "L" + INSN + ";");
             mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", "rethrow",
-                    "(L" + Gen.CPU + ";Ljava/lang/Throwable;J)Ljava/lang/Throwable;", false);
+                    "(L" + Gen.CPU + ";Ljava/lang/Throwable;L" + INSN + ";)Ljava/lang/Throwable;", false);
             mv.visitInsn(ATHROW);
         });
         for (int k = 0; k < 16; k++) {

@@ -2,7 +2,6 @@ package dev.ring3.kernel.programs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ring3.kernel.Kernel;
 import dev.ring3.kernel.testing.GuestPrograms;
 import dev.ring3.kernel.testing.Result;
 import dev.ring3.kernel.testing.Runs;
@@ -35,7 +34,7 @@ class LibcProgramsTest {
     void sameAsNative(String program, Toolchain tc) throws IOException {
         Path exe = GuestPrograms.c(program, source(program), tc);
         Result expected = Runs.nativeRun(exe, List.of(), List.of("LANG=C"), null);
-        Result actual = Runs.inProcess(new Kernel.Config(false), exe, List.of(), List.of("LANG=C"), null);
+        Result actual = Runs.inProcess(Runs.config(false), exe, List.of(), List.of("LANG=C"), null);
         assertEquals(expected.out(), actual.out(), "stdout of " + program + "\n" + actual);
         assertEquals(expected.err(), actual.err(), "stderr of " + program);
         assertEquals(expected.status(), actual.status(), "status of " + program + "\n" + actual);

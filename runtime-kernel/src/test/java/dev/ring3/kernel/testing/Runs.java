@@ -20,6 +20,29 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Runs {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    /**
+     * The execution tier tests run ring3 in (-Dring3.tier): "jit" translates every block before its first run
+     * (--jit-threshold=1), "interp" only interprets (--jit=off); unset, ring3's defaults.
+     */
+    public static final String TIER = System.getProperty("ring3.tier", "");
+
+    /** The Kernel configuration of the tier, with --strace as asked. */
+    public static Kernel.Config config(boolean strace) {
+        return switch (TIER) {
+            case "jit" -> new Kernel.Config(strace, true, 1);
+            case "interp" -> new Kernel.Config(strace, false, 1);
+            default -> new Kernel.Config(strace);
+        };
+    }
+
+    /** The command-line options of the tier. */
+    static List<String> tierOptions() {
+        return switch (TIER) {
+            case "jit" -> List.of("--jit-threshold=1");
+            case "interp" -> List.of("--jit=off");
+            default -> List.of();
+        };
+    }
 
     private Runs() {}
 
@@ -47,6 +70,7 @@ public final class Runs {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dev.ring3.kernel.cli.Main");
+        cmd.addAll(tierOptions());
         cmd.addAll(options);
         cmd.add(exe.toString());
         cmd.addAll(args);
