@@ -14,7 +14,9 @@ import dev.ring3.jit.Cpu;
  * control, and raises exactly the flags the SDM gives (vol. 1, 4.9.1 and 11.5.2): precision when bits are lost,
  * overflow when the rounded result exceeds the format, underflow when it is tiny (x86 judges tininess after
  * rounding, checked on this host) and inexact, or tiny at all when underflow is unmasked; flush to zero replaces
- * tiny results with zero and raises underflow and precision. Flags go straight into {@link Cpu#mxcsr}, between
+ * tiny results with zero and raises underflow and precision. With overflow or underflow unmasked, no result is
+ * delivered (SDM vol. 1, 11.5.2.2) and the precision flag goes with them only if rounding to the format's precision
+ * with an unbounded exponent is inexact (the host's behaviour). Flags go straight into {@link Cpu#mxcsr}, between
  * {@link Mxcsr#begin} and {@link Mxcsr#end}. Nothing allocates.
  */
 final class Fp {
@@ -124,6 +126,7 @@ final class Fp {
         long sign = zero(f, neg);
         int emin = emin(f);
         boolean tiny = false;
+        long fullRem = sig & mask;          // what rounding to full precision would drop (unbounded exponent)
         if (exp < emin) {
             // tiny after rounding: rounded to full precision with an unbounded exponent, still below 2^emin
             tiny = exp < emin - 1 || sig + inc >= 0;
@@ -135,19 +138,21 @@ final class Fp {
             exp = emin;
         }
         long rem = sig & mask;
-        if (rem != 0) c.mxcsr |= PE;
-        if (tiny && (rem != 0 || (mx & UM) == 0)) c.mxcsr |= UE;
         long m = (sig + inc) >>> shift;
         if (rc == RN && rem == half) m &= ~1L;
         if ((m >>> p) != 0) {
             m >>>= 1;
             exp++;
         }
+        // an unmasked overflow or underflow reports PE only if the result is inexact at full precision with an
+        // unbounded exponent (no result is delivered, but that is what the host reports)
         if (exp > emax(f)) {
-            c.mxcsr |= OE | PE;
+            c.mxcsr |= (mx & OM) != 0 || fullRem != 0 ? OE | PE : OE;
             boolean toInf = rc == RN || (rc == RU && !neg) || (rc == RD && neg);
             return sign | (toInf ? expMask(f) : expMask(f) - 1);
         }
+        if (tiny && (mx & UM) == 0) c.mxcsr |= fullRem != 0 ? UE | PE : UE;
+        else if (rem != 0) c.mxcsr |= tiny ? UE | PE : PE;
         return sign | (((long) (exp + bias(f) - 1) << (p - 1)) + m);
     }
 

@@ -23,6 +23,15 @@ final class FpArith {
 
     /** One lane of a two-operand instruction: a op b (b is the source operand, a the destination). */
     static long op(Cpu c, int kind, int f, long a, long b) {
+        if (FpFast.applies(c)) {
+            long r = FpFast.op(c, kind, f, a, b);
+            if (r != FpFast.SLOW) return r;
+        }
+        return exact(c, kind, f, a, b);
+    }
+
+    /** {@link #op} without the fast path. */
+    static long exact(Cpu c, int kind, int f, long a, long b) {
         return switch (kind) {
             case ADD -> add(c, f, a, b, false);
             case SUB -> add(c, f, a, b, true);

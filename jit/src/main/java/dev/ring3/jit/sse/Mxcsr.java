@@ -14,7 +14,7 @@ import dev.ring3.jit.GuestFault;
  * its destination, so nothing but MXCSR changes. Linux delivers #XM as SIGFPE with an si_code picked from the
  * unmasked flags in the order of {@code arch/x86/kernel/fpu/core.c: fpu__exception_code}.
  */
-final class Mxcsr {
+public final class Mxcsr {
     private Mxcsr() {}
 
     /** Exception flags: invalid, denormal, divide by zero, overflow, underflow, precision (inexact). */
@@ -24,10 +24,14 @@ final class Mxcsr {
     static final int RC_SHIFT = 13;
     /** Rounding control values: to nearest even, down (toward -inf), up (toward +inf), toward zero. */
     static final int RN = 0, RD = 1, RU = 2, RZ = 3;
-    /** Bits software may set (the MXCSR_MASK FXSAVE reports): 0-15; LDMXCSR with any other bit set is #GP. */
-    static final int WRITABLE = 0xFFFF;
-    /** Value after reset and at process start. */
-    static final int DEFAULT = 0x1F80;
+    /**
+     * Bits software may set: 0-15 (with DAZ). This is the MXCSR_MASK FXSAVE reports, and LDMXCSR or FXRSTOR with
+     * any other bit set is #GP. (The development host, an AMD CPU with misaligned-SSE mode, also accepts bit 17, MM;
+     * ring3 models a baseline CPU without it.)
+     */
+    public static final int WRITABLE = 0xFFFF;
+    /** Value after reset and at process start: all exceptions masked, round to nearest. */
+    public static final int DEFAULT = 0x1F80;
 
     // si_code for SIGFPE (asm-generic/siginfo.h)
     static final int FPE_FLTDIV = 3, FPE_FLTOVF = 4, FPE_FLTUND = 5, FPE_FLTRES = 6, FPE_FLTINV = 7;

@@ -76,6 +76,11 @@ class SseMovesDiffTest {
         b.add(eight("movdq2q mm$k, $s\nmovd dword ptr [rsp-0x401+12*$k], mm$k"), in, 0);
         b.add(eight("movdq2q mm$k, $s\nmovq mm7, mm$k\nmovq2dq $d, mm7"), in, 0);
         b.add(eight("movdq2q mm$k, $s\nmovq mm7, $g\nmovq mm$k, mm7\nmovq2dq $d, mm$k\nemms"), in, 0);
+        // the REX.W forms of 0F 6E/7E with a memory operand, which the assembler never picks for movq
+        b.add(".byte 0x66, 0x48, 0x0f, 0x6e, 0x44, 0x24, 0xf0", in, 0);                  // movq xmm0, [rsp-16]
+        b.add(".byte 0x66, 0x48, 0x0f, 0x7e, 0x4c, 0x24, 0xf0", in, 0);                  // movq [rsp-16], xmm1
+        b.add(".byte 0x48, 0x0f, 0x6e, 0x54, 0x24, 0xf0\nmovq2dq xmm3, mm2", in, 0);    // movq mm2, [rsp-16]
+        b.add("movdq2q mm5, xmm9\n.byte 0x48, 0x0f, 0x7e, 0x6c, 0x24, 0xf0", in, 0);   // movq [rsp-16], mm5
         b.verify();
     }
 
@@ -84,6 +89,7 @@ class SseMovesDiffTest {
         DiffBatch b = new DiffBatch(dir);
         List<State> in = IntInputs.states(40, 203);
         b.add(eight("lea rdi, [rsp-0x400+13*$k]\nmaskmovdqu $d, $s"), in, 0);
+        b.add(eight("lea rdi, [rsp-0x400+13*$k]\nmov r10, 0x10000000000\nor rdi, r10\naddr32 maskmovdqu $d, $s"), in.subList(0, 10), 0);
         b.add(eight("lea rdi, [rsp-0x400+13*$k]\nmovdq2q mm0, $d\nmovdq2q mm1, $s\nmaskmovq mm0, mm1"), in, 0);
         b.verify();
     }
