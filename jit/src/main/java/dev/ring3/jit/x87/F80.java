@@ -26,6 +26,10 @@ public final class F80 {
      * normal number, but the operation reports DE for it as for a denormal register (only once past the NaN checks).
      */
     static final int DENORMAL_OPERAND = 1 << 16;
+    /** Latch-only bit: a store to memory was suppressed by an unmasked exception (PE and C1 are then not reported). */
+    static final int SUPPRESSED = 1 << 17;
+    /** The exponent bias adjustment of unmasked overflow and underflow responses on register results (SDM vol. 1 4.9.1.4). */
+    static final int WRAP = 24576;
     public static final long INT_BIT = Long.MIN_VALUE;
     public static final long QUIET = 0x4000_0000_0000_0000L;
     /** The QNaN floating-point indefinite, significand and sign+exponent: the default NaN. */
@@ -131,7 +135,8 @@ public final class F80 {
      * rounding control {@code rc}. Values below the normal range are denormalized first and rounded at the same bit
      * position, so the precision of a denormal shrinks. Raises PE (and C1 when the magnitude was rounded up), UE
      * (tiny and inexact: the masked response), OE with the masked overflow result (infinity or the largest finite
-     * value, by rounding direction).
+     * value, by rounding direction). For the 80-bit format (a register destination) with UE or OE unmasked, the
+     * result is delivered with its exponent adjusted by {@link #WRAP} instead, as the hardware's unmasked response.
      *
      * @return the significand aligned at bit 63 (bit 63 clear for a denormal or zero); the sign and exponent field
      *         are left in {@link X87#resSe}
@@ -141,8 +146,18 @@ public final class F80 {
         long unit = 1L << shift;
         long low = unit - 1;
         boolean tiny = false;
+        boolean register = emax == EMAX;
         if (e < 1) {
             tiny = !TININESS_AFTER_ROUNDING || e < 0 || !carriesOut(sign, hi, lo, shift, rc);
+        }
+        if (tiny && (f.cw & UE) == 0) {
+            f.exc |= UE;   // unmasked, underflow is tininess alone
+            if (register) {
+                e += WRAP;
+                tiny = false;
+            }
+        }
+        if (e < 1) {
             int d = 1 - e;
             if (d >= 128) {
                 lo = (hi | lo) != 0 ? 1 : 0;
@@ -182,7 +197,11 @@ public final class F80 {
                 }
             }
         }
-        if (e > emax) return overflow(f, sign, prec, emax, rc);
+        if (e > emax) {
+            if (!register || (f.cw & OE) != 0) return overflow(f, sign, prec, emax, rc);
+            f.exc |= OE;
+            e -= WRAP;
+        }
         f.resSe = sign | e;
         return hi;
     }

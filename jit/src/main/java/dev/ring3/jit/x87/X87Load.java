@@ -91,14 +91,14 @@ final class X87Load {
             switch (Operand.size(i.o0)) {
                 case 4 -> {
                     int v = F80Convert.toFloat(f, m, se);
-                    if (deliverable(f)) c.mem.write32(ea, v);
+                    if (storable(f)) c.mem.write32(ea, v);
                 }
                 case 8 -> {
                     long v = F80Convert.toDouble(f, m, se);
-                    if (deliverable(f)) c.mem.write64(ea, v);
+                    if (storable(f)) c.mem.write64(ea, v);
                 }
                 default -> {
-                    if (deliverable(f)) {
+                    if (storable(f)) {
                         c.mem.write64(ea, m);
                         c.mem.write16(ea + 8, se);
                     }
@@ -107,7 +107,7 @@ final class X87Load {
         } else if (deliverable(f)) {
             write(f, Operand.reg(i.o0), m, se);
         }
-        boolean ok = deliverable(f);
+        boolean ok = (f.exc & SUPPRESSED) == 0 && deliverable(f);
         commit(f, C1);
         if (pop && ok) pop(f);
         record(c, i, ea);
@@ -134,7 +134,7 @@ final class X87Load {
         } else {
             v = F80Convert.toInt(f, mant(f, 0), se(f, 0), size * 8, truncate ? RC_ZERO : rc(f));
         }
-        boolean ok = deliverable(f);
+        boolean ok = storable(f);
         if (ok) c.mem.write(ea, size, v);
         commit(f, C1);
         if (pop && ok) pop(f);
@@ -162,7 +162,7 @@ final class X87Load {
         } else {
             low = F80Convert.toBcd(f, mant(f, 0), se(f, 0));
         }
-        boolean ok = deliverable(f);
+        boolean ok = storable(f);
         if (ok) {
             c.mem.write64(ea, low);
             c.mem.write16(ea + 8, f.resSe);

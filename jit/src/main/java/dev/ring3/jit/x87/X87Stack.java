@@ -95,11 +95,25 @@ public final class X87Stack {
     public static boolean deliverable(X87 f) { return (f.exc & ~f.cw & (IE | DE | ZE)) == 0; }
 
     /**
+     * For stores to memory: false also for an unmasked OE or UE, which leave the memory and the stack alone (SDM
+     * vol. 1 4.9.1.4, 4.9.1.5); a refused store is remembered so that PE and C1 are not reported.
+     */
+    public static boolean storable(X87 f) {
+        if ((f.exc & ~f.cw & (IE | DE | ZE | OE | UE)) == 0) return true;
+        f.exc |= SUPPRESSED;
+        return false;
+    }
+
+    /**
      * Folds the latch into the status word: exception flags are sticky, the condition codes in {@code ccMask} take
-     * their new values, and an unmasked exception sets ES and B (the #MF is then pending).
+     * their new values, and an unmasked exception sets ES and B (the #MF is then pending). An operation that an
+     * unmasked IE, DE or ZE stopped, or a store an unmasked exception refused, reports no inexact result.
      */
     public static void commit(X87 f, int ccMask) {
         int e = f.exc;
+        // an operation stopped by an unmasked exception reports neither the later exceptions nor a rounding
+        if ((e & ~f.cw & (IE | DE | ZE)) != 0) e &= ~(OE | UE | PE | C1);
+        else if ((e & SUPPRESSED) != 0) e &= ~(PE | C1);
         int sw = (f.sw | (e & 0x7F)) & ~ccMask | (e & ccMask);
         if ((e & ~f.cw & 0x3F) != 0) sw |= ES | B;
         f.sw = sw;

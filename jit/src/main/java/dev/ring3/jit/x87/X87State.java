@@ -34,7 +34,7 @@ public final class X87State {
         t.put(Op.FNSTENV, (c, i) -> {
             long a = Operands.ea(c, i);
             storeEnv(c, a, i.osize == 2);
-            c.fpu.cw |= 0x3F;
+            X87Control.setControlWord(c.fpu, c.fpu.cw | 0x3F);   // masks everything: nothing stays pending
         });
         t.put(Op.FLDENV, (c, i) -> loadEnv(c, Operands.ea(c, i), i.osize == 2));
         t.put(Op.FNSAVE, X87State::fnsave);

@@ -10,13 +10,24 @@ import java.util.SplittableRandom;
  * pseudo-denormals, normals at the ends of the range, infinities, quiet and signalling NaNs with payloads, and the
  * encodings it rejects: unnormals, pseudo-infinities, pseudo-NaNs), values next to rounding boundaries, and seeded
  * random ones. Operands travel in registers (A in r8/r9, B in r10/r11, a third in r12/r13) so a failing run's input
- * shows in its message; snippets store them to scratch memory with {@link #STORE_OPERANDS}.
+ * shows in its message; snippets store them to scratch memory with {@link #STORE_OPERANDS}, which first zeroes
+ * the eight physical registers (FNINIT only marks them empty), so that what empty registers still hold is the
+ * same natively as in a fresh ring3 CPU.
  */
 final class X87Values {
     static final long S = 0x2000_0000L;
     /** Scratch layout: operand A at +0, B at +0x10, C at +0x20, control words at +0x40, outputs from +0x100. */
     static final String A = "[0x20000000]", B = "[0x20000010]", C = "[0x20000020]";
     static final String STORE_OPERANDS = """
+            fldz
+            fldz
+            fldz
+            fldz
+            fldz
+            fldz
+            fldz
+            fldz
+            fninit
             mov [0x20000000], r8
             mov [0x20000008], r9w
             mov [0x20000010], r10
