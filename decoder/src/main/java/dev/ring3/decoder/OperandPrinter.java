@@ -39,7 +39,9 @@ final class OperandPrinter {
             case Operand.MMX -> sb.append("mm").append(reg);
             case Operand.ST -> sb.append(s.method == Spec.Method.ST0 ? "st" : "st(" + reg + ")");
             case Operand.SEG -> sb.append(reg < 6 ? SEGS[reg] : "?");
-            case Operand.MEM -> memory(sb, i, Operand.size(o));
+            case Operand.CR -> sb.append("cr").append(reg);
+            case Operand.DR -> sb.append("dr").append(reg);
+            case Operand.MEM -> memory(sb, i, s.method == Spec.Method.O ? 0 : Operand.size(o));
             case Operand.IMM -> immediate(sb, i, s, immIndex == 0 ? i.imm : i.imm2);
             default -> sb.append('?');
         }
@@ -106,7 +108,9 @@ final class OperandPrinter {
         boolean hasDisp = mod == 1 || mod == 2 || i.base == Insn.NO_REG;
         if (hasDisp) {
             long d = i.disp;
-            if (i.base == Insn.NO_REG && a32) sb.append("+0x").append(Long.toHexString(d & 0xFFFF_FFFFL));
+            if (i.base == Insn.NO_REG && i.index == Insn.NO_REG && a32) {
+                sb.append("+0x").append(Long.toHexString(d & 0xFFFF_FFFFL));
+            }
             else sb.append(d < 0 ? "-0x" : "+0x").append(Long.toHexString(Math.abs(d)));
         }
         sb.append(']');

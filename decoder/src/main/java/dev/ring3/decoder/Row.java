@@ -18,6 +18,10 @@ public final class Row implements Entry {
     public static final int BYTE = 1 << 3;
     /** Mnemonic alternatives are chosen by address size (jecxz/jrcxz), not operand size. */
     public static final int BY_ASIZE = 1 << 4;
+    /** Operand size is 32 bits, or 16 with 66; REX.W has no effect (IN, OUT, INS, OUTS). */
+    public static final int Z32 = 1 << 5;
+    /** ModRM.mod is ignored and read as 3: the r/m field names a register, no SIB or displacement (MOV CRn/DRn). */
+    public static final int MOD_IGNORED = 1 << 6;
 
     /** The row of encodings that are #UD: objdump's "(bad)". */
     public static final Row INVALID = new Row("(bad)", Op.INVALID, 0, "", 0);
@@ -43,7 +47,7 @@ public final class Row implements Entry {
         this.needsModrm = m;
         boolean sized = names.length > 1 && (attrs & BY_ASIZE) == 0
                 || (attrs & BYTE) == 0 && switch (op) { case MOVS, CMPS, STOS, LODS, SCAS, INS, OUTS -> true; default -> false; };
-        for (Spec s : specs) sized |= s.size == Spec.SZ_V || s.size == Spec.SZ_Z;
+        for (Spec s : specs) sized |= s.size == Spec.SZ_V || s.size == Spec.SZ_Z || s.size == Spec.SZ_P;
         this.sizedByOperandSize = sized;
     }
 
