@@ -172,7 +172,7 @@ public final class Decoder {
             ops[n++] = o;
         }
         if (!memoryOk) return invalid();
-        if ((rex & 8) != 0 && osize == 8 && !row.has(Row.F64 | Row.D64) && row.sizedByOperandSize) rexUsed |= 8;
+        if ((rex & 8) != 0 && osize == 8 && !row.has(Row.F64 | Row.D64) && row.sizedW) rexUsed |= 8;
         boolean hasMem = false;
         for (int i = 0; i < n; i++) hasMem |= isMem(ops[i]);
         if ((prefixes & Prefix.LOCK) != 0 && (!row.has(Row.LOCK) || !hasMem)) return invalid();
@@ -213,7 +213,7 @@ public final class Decoder {
             case Spec.SZ_V -> osize;
             case Spec.SZ_Z -> osize;
             case Spec.SZ_Y -> { rexUsed |= rex & 8; yield (rex & 8) != 0 ? 8 : 4; }
-            case Spec.SZ_P -> osize == 2 ? 4 : 6;
+            case Spec.SZ_P -> has66 ? 4 : 6;
             default -> s.size;
         };
         switch (s.method) {

@@ -64,11 +64,12 @@ final class OneByteMap {
         MAP[0x8B] = r("mov", Op.MOV, "Gv,Ev");
         MAP[0x8C] = mod(r("mov", Op.MOV_SREG, "Mw,Sw"), r("mov", Op.MOV_SREG, "Rv,Sw"));
         MAP[0x8D] = r("lea", Op.LEA, "Gv,M");
-        MAP[0x8E] = r("mov", Op.MOV_SREG, "Sw,Ew");
+        MAP[0x8E] = mod(r("mov", Op.MOV_SREG, "Sw,Mw"), r("mov", Op.MOV_SREG, "Sw,Rv"));
         MAP[0x8F] = group(r("pop", Op.POP, "Ev", D64), null, null, null, null, null, null, null);
 
         // 90-9F
-        MAP[0x90] = pfx(r("nop", Op.NOP), r("xchg", Op.NOP, "AX,AX"), r("pause", Op.PAUSE), null);
+        MAP[0x90] = pfx(r("nop", Op.NOP), w(r("xchg", Op.NOP, "AX,AX"), r("xchg", Op.NOP, "rAX,rAX")),
+                r("pause", Op.PAUSE), null);
         for (int k = 1; k < 8; k++) MAP[0x90 + k] = r("xchg", Op.XCHG, "Zv,rAX");
         MAP[0x98] = r("cbw/cwde/cdqe", Op.CBW);
         MAP[0x99] = r("cwd/cdq/cqo", Op.CWD);

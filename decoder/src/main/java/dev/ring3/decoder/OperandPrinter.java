@@ -41,7 +41,7 @@ final class OperandPrinter {
             case Operand.SEG -> sb.append(reg < 6 ? SEGS[reg] : "?");
             case Operand.CR -> sb.append("cr").append(reg);
             case Operand.DR -> sb.append("dr").append(reg);
-            case Operand.MEM -> memory(sb, i, s.method == Spec.Method.O ? 0 : Operand.size(o));
+            case Operand.MEM -> memory(sb, i, s, s.method == Spec.Method.O ? 0 : Operand.size(o));
             case Operand.IMM -> immediate(sb, i, s, immIndex == 0 ? i.imm : i.imm2);
             default -> sb.append('?');
         }
@@ -59,8 +59,8 @@ final class OperandPrinter {
         sb.append("0x").append(Long.toHexString(masked));
     }
 
-    static void memory(StringBuilder sb, Insn i, int size) {
-        sb.append(ptr(i, size));
+    static void memory(StringBuilder sb, Insn i, Spec s, int size) {
+        sb.append(s.text.equals("Mo") ? "OWORD PTR " : ptr(i, size));
         if (i.seg >= 0) sb.append(SEGS[i.seg]).append(':');
         address(sb, i);
     }
@@ -74,7 +74,7 @@ final class OperandPrinter {
             case 6 -> "FWORD PTR ";
             case 8 -> "QWORD PTR ";
             case 10 -> "TBYTE PTR ";
-            case 16 -> i.op == Op.CMPXCHG16B ? "OWORD PTR " : "XMMWORD PTR ";
+            case 16 -> "XMMWORD PTR ";
             default -> "";
         };
     }

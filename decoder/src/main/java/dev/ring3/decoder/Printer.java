@@ -24,6 +24,7 @@ public final class Printer {
         int nops = i.nops;
         String mnemonic = moffs(i) && i.asize == 4 ? "mov" : i.mnemonic();
         String predicate = predicate(i);
+        if ("(bad)".equals(predicate)) return predicate;
         if (predicate != null) {
             mnemonic = predicate;
             nops--;     // the immediate became part of the mnemonic
@@ -50,6 +51,10 @@ public final class Printer {
     private static String predicate(Insn i) {
         if (i.nops == 0 || Operand.kind(i.operand(i.nops - 1)) != Operand.IMM) return null;
         String m = i.mnemonic();
+        if (m.equals("3dnow")) {
+            String n = Predicates.amd3dnow(i.imm);
+            return n == null ? "(bad)" : n;
+        }
         String p = switch (i.op) {
             case CMPPS, CMPPD, CMPSS, CMPSD_X -> Predicates.fp(i.imm, false);
             default -> m.equals("pclmulqdq") ? Predicates.clmul(i.imm) : null;
@@ -99,18 +104,24 @@ public final class Printer {
         }
         boolean repConsumed = lastRep >= 0 && i.has(Prefix.MANDATORY) && !i.has(Prefix.REP) && !i.has(Prefix.REPNE);
         boolean opsizeConsumed = i.has(Prefix.MANDATORY) && !repConsumed
-                || i.osize == 2 && i.row.sizedByOperandSize && !i.has(Prefix.VEX);
+                || i.osize == 2 && i.row.sized66 && !i.has(Prefix.VEX) || i.row.farPointer && i.has(Prefix.OPSIZE);
         boolean addrUsed = i.hasMemory() || isString(i.op) || i.op == Op.XLAT || i.row.has(Row.BY_ASIZE);
         // objdump takes the last segment prefix as the one in use, silently, where it shows a segment: always for
         // string instructions, for other memory operands only if FS or GS is among the prefixes
         boolean segUsed = switch (i.op) { case MOVS, CMPS, LODS, OUTS, XLAT -> true; default -> i.hasMemory() && fsGs; };
         boolean hle = i.has(Prefix.LOCK) || i.hasMemory() && (i.op == Op.XCHG);
+        int lastF2 = -1, lastF3 = -1;
+        for (int k = 0; k < count; k++) {
+            int b = (int) (bytes >>> (8 * k)) & 0xff;
+            if (b == 0xF2) lastF2 = k;
+            if (b == 0xF3) lastF3 = k;
+        }
         for (int k = 0; k < count; k++) {
             int b = (int) (bytes >>> (8 * k)) & 0xff;
             String w = switch (b) {
                 case 0xF0 -> "lock";
-                case 0xF2, 0xF3 -> k == lastRep && repConsumed ? null : k == lastRep ? repName(i, b, hle)
-                        : b == 0xF2 ? "repnz" : "repz";
+                case 0xF2, 0xF3 -> k == lastRep && repConsumed ? null
+                        : k == lastF2 || k == lastF3 ? repName(i, b, hle) : b == 0xF2 ? "repnz" : "repz";
                 case 0x66 -> k == last66 && opsizeConsumed ? null : "data16";
                 case 0x67 -> k == last67 && addrUsed && !moffs(i) ? null : "addr32";
                 case 0x26, 0x2E, 0x36, 0x3E, 0x64, 0x65 -> k == lastSeg && segUsed ? null : segName(i, b);

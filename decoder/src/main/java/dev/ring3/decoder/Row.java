@@ -32,8 +32,12 @@ public final class Row implements Entry {
     final Spec[] specs;
     final int attrs;
     final boolean needsModrm;
-    /** True if the operand size changes what the instruction does or how it prints (so REX.W or 66 counts). */
-    final boolean sizedByOperandSize;
+    /** True if a 66 prefix changes what the instruction does or how it prints. */
+    final boolean sized66;
+    /** True if REX.W changes what the instruction does or how it prints. */
+    final boolean sizedW;
+    /** A far-pointer operand (m16:16 with 66, else m16:32 in objdump's reading). */
+    final boolean farPointer;
 
     private Row(String mnemonic, Op op, int cc, String operands, int attrs) {
         this.names = mnemonic.split("/");
@@ -45,10 +49,17 @@ public final class Row implements Entry {
         boolean m = false;
         for (Spec s : specs) m |= s.needsModrm();
         this.needsModrm = m;
-        boolean sized = names.length > 1 && (attrs & BY_ASIZE) == 0
-                || (attrs & BYTE) == 0 && switch (op) { case MOVS, CMPS, STOS, LODS, SCAS, INS, OUTS -> true; default -> false; };
-        for (Spec s : specs) sized |= s.size == Spec.SZ_V || s.size == Spec.SZ_Z || s.size == Spec.SZ_P;
-        this.sizedByOperandSize = sized;
+        boolean string = (attrs & BYTE) == 0
+                && switch (op) { case MOVS, CMPS, STOS, LODS, SCAS, INS, OUTS -> true; default -> false; };
+        boolean sized = string, far = false;
+        for (Spec s : specs) {
+            sized |= s.size == Spec.SZ_V || s.size == Spec.SZ_Z;
+            far |= s.size == Spec.SZ_P;
+        }
+        boolean byName = (attrs & BY_ASIZE) == 0;
+        this.sized66 = sized || byName && names.length > 1;
+        this.sizedW = sized || byName && names.length > 2;
+        this.farPointer = far;
     }
 
     public static Row of(String mnemonic, Op op, String operands, int attrs) {

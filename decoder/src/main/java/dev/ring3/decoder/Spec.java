@@ -73,7 +73,7 @@ final class Spec {
             case "q", "sd" -> 8;
             case "t" -> 10;
             case "p" -> SZ_P;
-            case "x", "ps", "pd", "dq" -> 16;
+            case "x", "ps", "pd", "dq", "o" -> 16;
             case "v" -> SZ_V;
             case "z" -> SZ_Z;
             case "y" -> SZ_Y;

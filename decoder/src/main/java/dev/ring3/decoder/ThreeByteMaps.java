@@ -33,13 +33,26 @@ final class ThreeByteMaps {
             "25pmovsxdq:Vx,Wq", "28pmuldq", "29pcmpeqq", "2amovntdqa:Vx,Mx", "2bpackusdw",
             "30pmovzxbw:Vx,Wq", "31pmovzxbd:Vx,Wd", "32pmovzxbq:Vx,Ww", "33pmovzxwd:Vx,Wq", "34pmovzxwq:Vx,Wd",
             "35pmovzxdq:Vx,Wq", "37pcmpgtq", "38pminsb", "39pminsd", "3apminuw", "3bpminud", "3cpmaxsb", "3dpmaxsd",
-            "3epmaxuw", "3fpmaxud", "40pmulld", "41phminposuw", "cfgf2p8mulb", "dbaesimc", "dcaesenc",
-            "ddaesenclast", "deaesdec", "dfaesdeclast"};
+            "3epmaxuw", "3fpmaxud", "40pmulld", "41phminposuw", "cfgf2p8mulb", "dbaesimc"};
         for (String s : x66) {
             int op = Integer.parseInt(s.substring(0, 2), 16);
             String[] nameOps = s.substring(2).split(":");
             MAP_38[op] = sse(null, un(nameOps[0], nameOps.length > 1 ? nameOps[1] : "Vx,Wx"), null, null);
         }
+        // VMX/PCID invalidations: a 64-bit register and a 128-bit descriptor
+        MAP_38[0x80] = sse(null, un("invept", "Gq,Mo"), null, null);
+        MAP_38[0x81] = sse(null, un("invvpid", "Gq,Mo"), null, null);
+        MAP_38[0x82] = sse(null, un("invpcid", "Gq,Mo"), null, null);
+        // Key Locker (F3) next to AES-NI (66)
+        MAP_38[0xDC] = sse(null, un("aesenc", "Vx,Wx"), mod(un("aesenc128kl", "Vx,M"), un("loadiwkey", "Vx,Ux")), null);
+        MAP_38[0xDD] = sse(null, un("aesenclast", "Vx,Wx"), mod(un("aesdec128kl", "Vx,M"), null), null);
+        MAP_38[0xDE] = sse(null, un("aesdec", "Vx,Wx"), mod(un("aesenc256kl", "Vx,M"), null), null);
+        MAP_38[0xDF] = sse(null, un("aesdeclast", "Vx,Wx"), mod(un("aesdec256kl", "Vx,M"), null), null);
+        MAP_38[0xD8] = sse(null, null, group(mod(un("aesencwide128kl", "M"), null), mod(un("aesdecwide128kl", "M"), null),
+                mod(un("aesencwide256kl", "M"), null), mod(un("aesdecwide256kl", "M"), null), null, null, null, null),
+                null);
+        MAP_38[0xFA] = sse(null, null, mod(null, un("encodekey128", "Gd,Rd")), null);
+        MAP_38[0xFB] = sse(null, null, mod(null, un("encodekey256", "Gd,Rd")), null);
         String[] sha = {"c8sha1nexte", "c9sha1msg1", "casha1msg2", "ccsha256msg1", "cdsha256msg2"};
         for (String s : sha) MAP_38[Integer.parseInt(s.substring(0, 2), 16)] = un(s.substring(2), "Vx,Wx");
         MAP_38[0xCB] = un("sha256rnds2", "Vx,Wx,XMM0");

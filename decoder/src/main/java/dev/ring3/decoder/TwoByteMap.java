@@ -21,7 +21,8 @@ final class TwoByteMap {
                 mod(un("sidt", "M"), rm(un("monitor"), un("mwait"), un("clac"), un("stac"), null, null, null, un("encls"))),
                 mod(un("lgdt", "M"), rm(r("xgetbv", Op.XGETBV), un("xsetbv"), null, null, un("vmfunc"), un("xend"),
                         un("xtest"), un("enclu"))),
-                mod(un("lidt", "M"), null),
+                mod(un("lidt", "M"), rm(un("vmrun"), un("vmmcall"), un("vmload"), un("vmsave"), un("stgi"), un("clgi"),
+                        un("skinit"), un("invlpga"))),
                 mod(un("smsw", "Ew"), un("smsw", "Ev")),
                 mod(pfx(null, null, un("rstorssp", "Mq"), null),
                         pfx(rm(un("serialize"), null, null, null, null, null, un("rdpkru"), un("wrpkru")),
@@ -35,9 +36,11 @@ final class TwoByteMap {
         MAP[0x06] = un("clts");
         MAP[0x07] = w(un("sysretd"), un("sysretq"));
         MAP[0x08] = un("invd");
-        MAP[0x09] = pfx(un("wbinvd"), null, un("wbnoinvd"), null);
+        MAP[0x09] = sse(un("wbinvd"), null, un("wbnoinvd"), null);
         MAP[0x0B] = r("ud2", Op.UD);
         MAP[0x0E] = un("femms");
+        // 3DNow!: the operation is named by a suffix byte in the place of an immediate (see Predicates.amd3dnow)
+        MAP[0x0F] = un("3dnow", "Pq,Qq,Ib");
         MAP[0x0D] = group(un("prefetch", "Mb"), r("prefetchw", Op.PREFETCH, "Mb"), r("prefetchwt1", Op.PREFETCH, "Mb"),
                 un("prefetch", "Mb"), un("prefetch", "Mb"), un("prefetch", "Mb"), un("prefetch", "Mb"), un("prefetch", "Mb"));
         MAP[0x18] = group(mod(r("prefetchnta", Op.PREFETCH, "Mb"), r("nop", Op.NOP, "Ev")),
@@ -76,9 +79,9 @@ final class TwoByteMap {
             MAP[0x90 + cc] = Row.cc("set", Op.SETCC, cc, "Eb", 0);
         }
         // VMREAD/VMWRITE (64-bit operands in 64-bit mode); AMD SSE4a EXTRQ/INSERTQ with 66 and F2
-        MAP[0x78] = pfx(un("vmread", "Eq,Gq"), group(mod(null, un("extrq", "Ux,Ib,Ib")), null, null, null, null, null,
+        MAP[0x78] = sse(un("vmread", "Eq,Gq"), group(mod(null, un("extrq", "Ux,Ib,Ib")), null, null, null, null, null,
                 null, null), null, mod(null, un("insertq", "Vx,Ux,Ib,Ib")));
-        MAP[0x79] = pfx(un("vmwrite", "Gq,Eq"), mod(null, un("extrq", "Vx,Ux")), null, mod(null, un("insertq", "Vx,Ux")));
+        MAP[0x79] = sse(un("vmwrite", "Gq,Eq"), mod(null, un("extrq", "Vx,Ux")), null, mod(null, un("insertq", "Vx,Ux")));
         MAP[0xA0] = Row.of("pushw/push/push", Op.UNSUPPORTED, "FS", D64);
         MAP[0xA1] = Row.of("popw/pop/pop", Op.UNSUPPORTED, "FS", D64);
         MAP[0xA2] = r("cpuid", Op.CPUID);
@@ -113,7 +116,7 @@ final class TwoByteMap {
         MAP[0xC1] = r("xadd", Op.XADD, "Ev,Gv", LOCK);
         MAP[0xC3] = r("movnti", Op.MOVNTI, "My,Gy");
         MAP[0xC7] = group(null,
-                mod(w(r("cmpxchg8b", Op.CMPXCHG8B, "Mq", LOCK), r("cmpxchg16b", Op.CMPXCHG16B, "Mx", LOCK)), null),
+                mod(w(r("cmpxchg8b", Op.CMPXCHG8B, "Mq", LOCK), r("cmpxchg16b", Op.CMPXCHG16B, "Mo", LOCK)), null),
                 null,
                 mod(w(un("xrstors", "M"), un("xrstors64", "M")), null),
                 mod(w(un("xsavec", "M"), un("xsavec64", "M")), null),
