@@ -12,7 +12,8 @@ import static dev.ring3.decoder.Operand.*;
  * measured and named by {@link VexDecoder} and always come out {@link Op#UNSUPPORTED}.
  *
  * <p>A decoder holds scratch state, so use one per thread. Instructions longer than 15 bytes, LOCK where it is not
- * allowed, and holes in the maps decode as {@link Op#INVALID} with the bytes consumed so far as length.
+ * allowed, and holes in the maps decode as {@link Op#INVALID} with the bytes consumed so far as length. The decoder
+ * never reads more than 15 bytes, as the CPU does not: a longer instruction is invalid at its 15th byte.
  */
 public final class Decoder {
     static final int MAX_LENGTH = 15;
@@ -35,8 +36,23 @@ public final class Decoder {
     private long prefixBytes;
     private int prefixCount, rexUsed;
 
+    /** Thrown by {@link #next()} at the 16th byte; no stack trace, one instance. */
+    private static final class TooLong extends RuntimeException {
+        private static final TooLong INSTANCE = new TooLong();
+        private TooLong() { super("instruction longer than 15 bytes", null, false, false); }
+    }
+
     /** Decodes the instruction at {@code addr}. Faults of the code source (unmapped memory) propagate. */
     public Insn decode(CodeSource source, long addr) {
+        try {
+            return decodeOne(source, addr);
+        } catch (TooLong e) {
+            pos = start + MAX_LENGTH;
+            return invalid();
+        }
+    }
+
+    private Insn decodeOne(CodeSource source, long addr) {
         this.src = source;
         this.start = addr;
         this.pos = addr;
@@ -281,6 +297,7 @@ public final class Decoder {
     }
 
     int next() {
+        if (pos - start >= MAX_LENGTH) throw TooLong.INSTANCE;
         return src.u8(pos++);
     }
 
