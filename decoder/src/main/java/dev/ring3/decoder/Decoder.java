@@ -12,7 +12,8 @@ import static dev.ring3.decoder.Operand.*;
  * measured and named by {@link VexDecoder} and always come out {@link Op#UNSUPPORTED}.
  *
  * <p>A decoder holds scratch state, so use one per thread. Instructions longer than 15 bytes, LOCK where it is not
- * allowed, and holes in the maps decode as {@link Op#INVALID} with the bytes consumed so far as length.
+ * allowed, and holes in the maps decode as {@link Op#INVALID} with the bytes consumed so far as length. The decoder
+ * never reads more than 15 bytes, as the CPU does not: a longer instruction is invalid at its 15th byte.
  */
 public final class Decoder {
     static final int MAX_LENGTH = 15;
@@ -35,8 +36,23 @@ public final class Decoder {
     private long prefixBytes;
     private int prefixCount, rexUsed;
 
+    /** Thrown by {@link #next()} at the 16th byte; no stack trace, one instance. */
+    private static final class TooLong extends RuntimeException {
+        private static final TooLong INSTANCE = new TooLong();
+        private TooLong() { super("instruction longer than 15 bytes", null, false, false); }
+    }
+
     /** Decodes the instruction at {@code addr}. Faults of the code source (unmapped memory) propagate. */
     public Insn decode(CodeSource source, long addr) {
+        try {
+            return decodeOne(source, addr);
+        } catch (TooLong e) {
+            pos = start + MAX_LENGTH;
+            return invalid();
+        }
+    }
+
+    private Insn decodeOne(CodeSource source, long addr) {
         this.src = source;
         this.start = addr;
         this.pos = addr;
@@ -57,7 +73,8 @@ public final class Decoder {
         } else if (b == 0xC4 || b == 0xC5 || b == 0x62) {
             return VexDecoder.decode(this, b);
         }
-        Row row = map == OneByteMap.MAP && opcode == 0x90 && (rex & 1) != 0 ? OneByteMap.XCHG_R8 : resolve(map[opcode]);
+        boolean xchgR8 = map == OneByteMap.MAP && opcode == 0x90 && (rex & 1) != 0 && lastRep != 0xF3;
+        Row row = xchgR8 ? OneByteMap.XCHG_R8 : resolve(map[opcode]);
         if (row == null) return invalid();
         return finish(row, opcode);
     }
@@ -122,17 +139,22 @@ public final class Decoder {
         if (lastRep == 0xF3) chosen = p.pF3();
         else if (lastRep == 0xF2) chosen = p.pF2();
         if (chosen != null) { lastRep = 0; prefixes |= Prefix.MANDATORY; return chosen; }
+        if (p.strict() && lastRep != 0) return Row.INVALID;
         if (has66 && p.p66() != null) { has66 = false; prefixes |= Prefix.OPSIZE | Prefix.MANDATORY; return p.p66(); }
+        if (p.strict() && has66) return Row.INVALID;
         return p.none();
     }
 
-    private void readModrm() {
+    private void readModrm() { readModrm(false); }
+
+    private void readModrm(boolean modIgnored) {
         if (modrm >= 0) return;
         modrm = next();
-        mod = modrm >>> 6;
+        mod = modIgnored ? 3 : modrm >>> 6;
         regField = ((modrm >>> 3) & 7) | ((rex & 4) << 1);
         rmField = (modrm & 7) | ((rex & 1) << 3);
         if (mod == 3) return;
+        rexUsed |= rex & 1;     // a memory operand: objdump counts REX.B as used even without a base
         int rm = modrm & 7;
         if (rm == 4) {
             sib = next();
@@ -142,20 +164,19 @@ public final class Decoder {
             index = idx == 4 ? Insn.NO_REG : idx;
             int b = sib & 7;
             if (b == 5 && mod == 0) { base = Insn.NO_REG; disp = readSigned(4); }
-            else { base = b | ((rex & 1) << 3); rexUsed |= rex & 1; }
+            else base = b | ((rex & 1) << 3);
         } else if (rm == 5 && mod == 0) {
             ripRelative = true;
             disp = readSigned(4);
         } else {
             base = rmField;
-            rexUsed |= rex & 1;
         }
         if (mod == 1) disp = readSigned(1);
         else if (mod == 2) disp = readSigned(4);
     }
 
     private Insn finish(Row row, int opcode) {
-        if (row.needsModrm) readModrm();
+        if (row.needsModrm) readModrm(row.has(Row.MOD_IGNORED));
         int osize = operandSize(row);
         int asize = (prefixes & Prefix.ADDRSIZE) != 0 ? 4 : 8;
         int[] ops = new int[4];
@@ -167,7 +188,7 @@ public final class Decoder {
             ops[n++] = o;
         }
         if (!memoryOk) return invalid();
-        if ((rex & 8) != 0 && osize == 8 && !row.has(Row.F64 | Row.D64) && row.sizedByOperandSize) rexUsed |= 8;
+        if ((rex & 8) != 0 && osize == 8 && !row.has(Row.F64 | Row.D64) && row.sizedW) rexUsed |= 8;
         boolean hasMem = false;
         for (int i = 0; i < n; i++) hasMem |= isMem(ops[i]);
         if ((prefixes & Prefix.LOCK) != 0 && (!row.has(Row.LOCK) || !hasMem)) return invalid();
@@ -196,7 +217,8 @@ public final class Decoder {
                     || s.method == Spec.Method.FIXED_GPR)) return 1;
         }
         if (row.has(Row.F64)) return 8;
-        if (row.has(Row.D64)) return has66 ? 2 : 8;
+        if (row.has(Row.D64)) return has66 && (rex & 8) == 0 ? 2 : 8;   // REX.W wins over 66
+        if (row.has(Row.Z32)) return has66 && (rex & 8) == 0 ? 2 : 4;
         if ((rex & 8) != 0) return 8;
         return has66 ? 2 : 4;
     }
@@ -207,10 +229,11 @@ public final class Decoder {
             case Spec.SZ_V -> osize;
             case Spec.SZ_Z -> osize;
             case Spec.SZ_Y -> { rexUsed |= rex & 8; yield (rex & 8) != 0 ? 8 : 4; }
+            case Spec.SZ_P -> has66 ? 4 : 6;
             default -> s.size;
         };
         switch (s.method) {
-            case G, V -> rexUsed |= rex & 4;
+            case G, V, C, D -> rexUsed |= rex & 4;
             case E, R, W, U, Z -> { if (mod == 3 || s.method == Spec.Method.Z) rexUsed |= rex & 1; }
             default -> { }
         }
@@ -226,6 +249,10 @@ public final class Decoder {
             case Q -> mod == 3 ? of(MMX, size, rmField & 7) : of(MEM, size, 0);
             case N -> mod == 3 ? of(MMX, size, rmField & 7) : -1;
             case S -> of(SEG, 2, regField & 7);
+            case C -> of(CR, 8, regField);
+            case D -> of(DR, 8, regField);
+            case FIXED_SEG -> of(SEG, 2, s.reg);
+            case FIXED_XMM -> of(XMM, 16, s.reg);
             case Z -> gpr((opcode & 7) | ((rex & 1) << 3), size);
             case FIXED_GPR -> gpr(s.reg, size);
             case ONE -> { immediate(1); yield of(IMM, 1, 0); }
@@ -270,6 +297,7 @@ public final class Decoder {
     }
 
     int next() {
+        if (pos - start >= MAX_LENGTH) throw TooLong.INSTANCE;
         return src.u8(pos++);
     }
 

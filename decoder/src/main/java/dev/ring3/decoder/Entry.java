@@ -26,10 +26,12 @@ sealed interface Entry permits Row, Entry.ByReg, Entry.ByMod, Entry.ByRm, Entry.
     }
 
     /**
-     * Selects by mandatory prefix: none, 66, F3, F2. The prefix chosen is the last F2/F3 if any, else 66; a missing
-     * variant falls back to the unprefixed one, with the prefix left as an ordinary prefix.
+     * Selects by mandatory prefix: none, 66, F3, F2. The prefix chosen is the last F2/F3 if any, else 66. In a
+     * {@code strict} table (the SSE and MMX rows) a prefix without its own variant makes the encoding invalid, as
+     * objdump reads it; otherwise a missing variant falls back to the unprefixed one and the prefix stays an
+     * ordinary prefix (F3 before BSF, 66 before NOP).
      */
-    record ByPrefix(Entry none, Entry p66, Entry pF3, Entry pF2) implements Entry {
+    record ByPrefix(Entry none, Entry p66, Entry pF3, Entry pF2, boolean strict) implements Entry {
         public boolean needsModrm() { return false; }
     }
 

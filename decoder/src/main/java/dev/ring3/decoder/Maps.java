@@ -23,8 +23,15 @@ final class Maps {
         return new Entry.ByRm(byRm);
     }
 
-    /** Mandatory-prefix variants: none, 66, F3, F2 (nulls for absent ones). */
-    static Entry pfx(Entry none, Entry p66, Entry pF3, Entry pF2) { return new Entry.ByPrefix(none, p66, pF3, pF2); }
+    /** Mandatory-prefix variants: none, 66, F3, F2 (nulls for absent ones, which fall back to none). */
+    static Entry pfx(Entry none, Entry p66, Entry pF3, Entry pF2) {
+        return new Entry.ByPrefix(none, p66, pF3, pF2, false);
+    }
+
+    /** SSE/MMX mandatory-prefix variants: none, 66, F3, F2; a prefix whose variant is null makes the encoding invalid. */
+    static Entry sse(Entry none, Entry p66, Entry pF3, Entry pF2) {
+        return new Entry.ByPrefix(none, p66, pF3, pF2, true);
+    }
 
     static Entry w(Entry w0, Entry w1) { return new Entry.ByRexW(w0, w1); }
 }

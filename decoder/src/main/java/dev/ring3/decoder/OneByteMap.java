@@ -45,9 +45,9 @@ final class OneByteMap {
         MAP[0x6A] = r("pushw/push/push", Op.PUSH, "Ibs", D64);
         MAP[0x6B] = r("imul", Op.IMUL, "Gv,Ev,Ibs");
         MAP[0x6C] = r("ins", Op.INS, "", BYTE);
-        MAP[0x6D] = r("ins", Op.INS, "");
+        MAP[0x6D] = r("ins", Op.INS, "", Z32);
         MAP[0x6E] = r("outs", Op.OUTS, "", BYTE);
-        MAP[0x6F] = r("outs", Op.OUTS, "");
+        MAP[0x6F] = r("outs", Op.OUTS, "", Z32);
         for (int cc = 0; cc < 16; cc++) MAP[0x70 + cc] = Row.cc("j", Op.JCC, cc, "Jb", F64);
 
         // 80-8F
@@ -62,13 +62,14 @@ final class OneByteMap {
         MAP[0x89] = r("mov", Op.MOV, "Ev,Gv");
         MAP[0x8A] = r("mov", Op.MOV, "Gb,Eb");
         MAP[0x8B] = r("mov", Op.MOV, "Gv,Ev");
-        MAP[0x8C] = r("mov", Op.MOV_SREG, "Ev,Sw");
+        MAP[0x8C] = mod(r("mov", Op.MOV_SREG, "Mw,Sw"), r("mov", Op.MOV_SREG, "Rv,Sw"));
         MAP[0x8D] = r("lea", Op.LEA, "Gv,M");
-        MAP[0x8E] = r("mov", Op.MOV_SREG, "Sw,Ew");
+        MAP[0x8E] = mod(r("mov", Op.MOV_SREG, "Sw,Mw"), r("mov", Op.MOV_SREG, "Sw,Rv"));
         MAP[0x8F] = group(r("pop", Op.POP, "Ev", D64), null, null, null, null, null, null, null);
 
         // 90-9F
-        MAP[0x90] = pfx(r("nop", Op.NOP), r("xchg", Op.NOP, "AX,AX"), r("pause", Op.PAUSE), null);
+        MAP[0x90] = pfx(r("nop", Op.NOP), w(r("xchg", Op.NOP, "AX,AX"), r("xchg", Op.NOP, "rAX,rAX")),
+                r("pause", Op.PAUSE), null);
         for (int k = 1; k < 8; k++) MAP[0x90 + k] = r("xchg", Op.XCHG, "Zv,rAX");
         MAP[0x98] = r("cbw/cwde/cdqe", Op.CBW);
         MAP[0x99] = r("cwd/cdq/cqo", Op.CWD);
@@ -111,13 +112,13 @@ final class OneByteMap {
                 mod(null, rm(un("xabort", "Ib"), null, null, null, null, null, null, null)));
         MAP[0xC7] = group(r("mov", Op.MOV, "Ev,Iz"), null, null, null, null, null, null,
                 mod(null, rm(un("xbegin", "Jz"), null, null, null, null, null, null, null)));
-        MAP[0xC8] = r("enter", Op.ENTER, "Iw,Ib", D64);
-        MAP[0xC9] = r("leave", Op.LEAVE, "", D64);
-        MAP[0xCA] = un("retf", "Iw");
-        MAP[0xCB] = un("retf");
+        MAP[0xC8] = r("enterw/enter/enter", Op.ENTER, "Iw,Ib", D64);
+        MAP[0xC9] = r("leavew/leave/leave", Op.LEAVE, "", D64);
+        MAP[0xCA] = un("retfw/retf/retfq", "Iw");
+        MAP[0xCB] = un("retfw/retf/retfq");
         MAP[0xCC] = r("int3", Op.INT3);
         MAP[0xCD] = r("int", Op.INT, "Ib");
-        MAP[0xCF] = un("iret");
+        MAP[0xCF] = un("iretw/iret/iretq");
 
         // D0-DF
         MAP[0xD0] = shiftGroup("Eb,1");
@@ -133,16 +134,16 @@ final class OneByteMap {
         MAP[0xE2] = r("loop", Op.LOOP, "Jb", F64);
         MAP[0xE3] = r("jecxz/jecxz/jrcxz", Op.JRCXZ, "Jb", F64 | BY_ASIZE);
         MAP[0xE4] = r("in", Op.IN, "AL,Ib");
-        MAP[0xE5] = r("in", Op.IN, "EAX,Ib");
+        MAP[0xE5] = r("in", Op.IN, "eAX,Ib", Z32);
         MAP[0xE6] = r("out", Op.OUT, "Ib,AL");
-        MAP[0xE7] = r("out", Op.OUT, "Ib,EAX");
+        MAP[0xE7] = r("out", Op.OUT, "Ib,eAX", Z32);
         MAP[0xE8] = r("call", Op.CALL, "Jz", F64);
         MAP[0xE9] = r("jmp", Op.JMP, "Jz", F64);
         MAP[0xEB] = r("jmp", Op.JMP, "Jb", F64);
         MAP[0xEC] = r("in", Op.IN, "AL,DX");
-        MAP[0xED] = r("in", Op.IN, "EAX,DX");
+        MAP[0xED] = r("in", Op.IN, "eAX,DX", Z32);
         MAP[0xEE] = r("out", Op.OUT, "DX,AL");
-        MAP[0xEF] = r("out", Op.OUT, "DX,EAX");
+        MAP[0xEF] = r("out", Op.OUT, "DX,eAX", Z32);
 
         // F0-FF
         MAP[0xF1] = r("int1", Op.INT1);

@@ -7,6 +7,7 @@ package dev.ring3.decoder;
  * <pre>
  *  bits 0-7   register number (GPR 0-15, or 16-19 for AH CH DH BH; XMM 0-15; ST(i) 0-7; segment 0-5)
  *  bits 8-11  kind: {@link #NONE} {@link #GPR} {@link #MEM} {@link #IMM} {@link #XMM} {@link #MMX} {@link #ST} {@link #SEG}
+ *             {@link #CR} {@link #DR}
  *  bits 12-23 access size in bytes (1, 2, 4, 8, 10, 16; 0 where the size has no meaning, e.g. LEA or FXSAVE)
  * </pre>
  *
@@ -16,6 +17,8 @@ package dev.ring3.decoder;
  */
 public final class Operand {
     public static final int NONE = 0, GPR = 1, MEM = 2, IMM = 3, XMM = 4, MMX = 5, ST = 6, SEG = 7;
+    /** Control and debug registers (MOV CRn/DRn: privileged, decoded for printing only). */
+    public static final int CR = 8, DR = 9;
 
     /** Register numbers 16-19 name the legacy high-byte registers AH, CH, DH, BH (bits 8-15 of registers 0-3). */
     public static final int AH = 16;

@@ -39,7 +39,9 @@ final class OperandPrinter {
             case Operand.MMX -> sb.append("mm").append(reg);
             case Operand.ST -> sb.append(s.method == Spec.Method.ST0 ? "st" : "st(" + reg + ")");
             case Operand.SEG -> sb.append(reg < 6 ? SEGS[reg] : "?");
-            case Operand.MEM -> memory(sb, i, Operand.size(o));
+            case Operand.CR -> sb.append("cr").append(reg);
+            case Operand.DR -> sb.append("dr").append(reg);
+            case Operand.MEM -> memory(sb, i, s, s.method == Spec.Method.O ? 0 : Operand.size(o));
             case Operand.IMM -> immediate(sb, i, s, immIndex == 0 ? i.imm : i.imm2);
             default -> sb.append('?');
         }
@@ -57,8 +59,8 @@ final class OperandPrinter {
         sb.append("0x").append(Long.toHexString(masked));
     }
 
-    static void memory(StringBuilder sb, Insn i, int size) {
-        sb.append(ptr(i, size));
+    static void memory(StringBuilder sb, Insn i, Spec s, int size) {
+        sb.append(s.text.equals("Mo") ? "OWORD PTR " : ptr(i, size));
         if (i.seg >= 0) sb.append(SEGS[i.seg]).append(':');
         address(sb, i);
     }
@@ -72,7 +74,7 @@ final class OperandPrinter {
             case 6 -> "FWORD PTR ";
             case 8 -> "QWORD PTR ";
             case 10 -> "TBYTE PTR ";
-            case 16 -> i.op == Op.CMPXCHG16B ? "OWORD PTR " : "XMMWORD PTR ";
+            case 16 -> "XMMWORD PTR ";
             default -> "";
         };
     }
@@ -106,7 +108,9 @@ final class OperandPrinter {
         boolean hasDisp = mod == 1 || mod == 2 || i.base == Insn.NO_REG;
         if (hasDisp) {
             long d = i.disp;
-            if (i.base == Insn.NO_REG && a32) sb.append("+0x").append(Long.toHexString(d & 0xFFFF_FFFFL));
+            if (i.base == Insn.NO_REG && i.index == Insn.NO_REG && a32) {
+                sb.append("+0x").append(Long.toHexString(d & 0xFFFF_FFFFL));
+            }
             else sb.append(d < 0 ? "-0x" : "+0x").append(Long.toHexString(Math.abs(d)));
         }
         sb.append(']');

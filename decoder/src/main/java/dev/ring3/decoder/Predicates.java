@@ -28,6 +28,19 @@ final class Predicates {
         return i < 8 ? INT[i] : null;
     }
 
+    /** 3DNow! operations by suffix byte (AMD's 3DNow! manual); null where the byte names none. */
+    private static final String[] AMD_3DNOW = new String[256];
+
+    static {
+        String[] ops = {"0cpi2fw", "0dpi2fd", "1cpf2iw", "1dpf2id", "8apfnacc", "8epfpnacc", "90pfcmpge", "94pfmin",
+            "96pfrcp", "97pfrsqrt", "9apfsub", "9epfadd", "a0pfcmpgt", "a4pfmax", "a6pfrcpit1", "a7pfrsqit1",
+            "aapfsubr", "aepfacc", "b0pfcmpeq", "b4pfmul", "b6pfrcpit2", "b7pmulhrw", "bbpswapd", "bfpavgusb"};
+        for (String s : ops) AMD_3DNOW[Integer.parseInt(s.substring(0, 2), 16)] = s.substring(2);
+    }
+
+    /** The 3DNow! operation a suffix byte selects, or null. */
+    static String amd3dnow(long imm) { return AMD_3DNOW[(int) (imm & 0xff)]; }
+
     /** Which quadwords PCLMULQDQ multiplies, as objdump names them (it reads 2 and 3 like 0x10 and 0x11). */
     static String clmul(long imm) {
         return switch ((int) (imm & 0xff)) {

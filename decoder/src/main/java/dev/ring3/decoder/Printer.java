@@ -18,12 +18,13 @@ public final class Printer {
 
     /** The instruction as objdump prints it: prefix words, mnemonic, operands (and a "# address" comment). */
     public static String format(Insn i) {
-        if (i.op == Op.INVALID) return "(bad)";
+        if (i.op == Op.INVALID || i.mnemonic().equals("(bad)")) return "(bad)";
         StringBuilder sb = new StringBuilder();
         prefixWords(sb, i);
         int nops = i.nops;
-        String mnemonic = i.mnemonic();
+        String mnemonic = moffs(i) && i.asize == 4 ? "mov" : i.mnemonic();
         String predicate = predicate(i);
+        if ("(bad)".equals(predicate)) return predicate;
         if (predicate != null) {
             mnemonic = predicate;
             nops--;     // the immediate became part of the mnemonic
@@ -50,6 +51,10 @@ public final class Printer {
     private static String predicate(Insn i) {
         if (i.nops == 0 || Operand.kind(i.operand(i.nops - 1)) != Operand.IMM) return null;
         String m = i.mnemonic();
+        if (m.equals("3dnow")) {
+            String n = Predicates.amd3dnow(i.imm);
+            return n == null ? "(bad)" : n;
+        }
         String p = switch (i.op) {
             case CMPPS, CMPPD, CMPSS, CMPSD_X -> Predicates.fp(i.imm, false);
             default -> m.equals("pclmulqdq") ? Predicates.clmul(i.imm) : null;
@@ -84,40 +89,70 @@ public final class Printer {
         long bytes = i.prefixBytes;
         int count = 0;
         while (count < 8 && ((bytes >>> (8 * count)) & 0xff) != 0) count++;
-        int last66 = -1, last67 = -1, lastRep = -1, lastFsGs = -1;
+        int last66 = -1, last67 = -1, lastRep = -1, lastSeg = -1;
+        boolean fsGs = false;
         for (int k = 0; k < count; k++) {
             int b = (int) (bytes >>> (8 * k)) & 0xff;
-            if (b == 0x66) last66 = k;
-            else if (b == 0x67) last67 = k;
-            else if (b == 0xF2 || b == 0xF3) lastRep = k;
-            else if (b == 0x64 || b == 0x65) lastFsGs = k;
+            switch (b) {
+                case 0x66 -> last66 = k;
+                case 0x67 -> last67 = k;
+                case 0xF2, 0xF3 -> lastRep = k;
+                case 0x64, 0x65 -> { lastSeg = k; fsGs = true; }
+                case 0x26, 0x2E, 0x36, 0x3E -> lastSeg = k;
+                default -> { }
+            }
         }
         boolean repConsumed = lastRep >= 0 && i.has(Prefix.MANDATORY) && !i.has(Prefix.REP) && !i.has(Prefix.REPNE);
         boolean opsizeConsumed = i.has(Prefix.MANDATORY) && !repConsumed
-                || i.osize == 2 && i.row.sizedByOperandSize && !i.has(Prefix.VEX);
+                || i.osize == 2 && i.row.sized66 && !i.has(Prefix.VEX) || i.row.farPointer && i.has(Prefix.OPSIZE);
         boolean addrUsed = i.hasMemory() || isString(i.op) || i.op == Op.XLAT || i.row.has(Row.BY_ASIZE);
-        boolean segUsed = i.hasMemory() || isString(i.op) || i.op == Op.XLAT;
+        // objdump takes the last segment prefix as the one in use, silently, where it shows a segment: always for
+        // string instructions, for other memory operands only if FS or GS is among the prefixes
+        boolean segUsed = switch (i.op) { case MOVS, CMPS, LODS, OUTS, XLAT -> true; default -> i.hasMemory() && fsGs; };
+        boolean hle = i.has(Prefix.LOCK) || i.hasMemory() && (i.op == Op.XCHG);
+        int lastF2 = -1, lastF3 = -1;
+        for (int k = 0; k < count; k++) {
+            int b = (int) (bytes >>> (8 * k)) & 0xff;
+            if (b == 0xF2) lastF2 = k;
+            if (b == 0xF3) lastF3 = k;
+        }
         for (int k = 0; k < count; k++) {
             int b = (int) (bytes >>> (8 * k)) & 0xff;
             String w = switch (b) {
                 case 0xF0 -> "lock";
-                case 0xF2, 0xF3 -> k == lastRep && repConsumed ? null : repName(i, b, k == lastRep);
+                case 0xF2, 0xF3 -> k == lastRep && repConsumed ? null
+                        : k == lastF2 || k == lastF3 ? repName(i, b, hle) : b == 0xF2 ? "repnz" : "repz";
                 case 0x66 -> k == last66 && opsizeConsumed ? null : "data16";
-                case 0x67 -> k == last67 && addrUsed ? null : "addr32";
-                case 0x26 -> "es";
-                case 0x2E -> "cs";
-                case 0x36 -> "ss";
-                case 0x3E -> i.op == Op.JMP_IND || i.op == Op.CALL_IND ? "notrack" : "ds";
-                case 0x64 -> k == lastFsGs && segUsed ? null : "fs";
-                case 0x65 -> k == lastFsGs && segUsed ? null : "gs";
+                case 0x67 -> k == last67 && addrUsed && !moffs(i) ? null : "addr32";
+                case 0x26, 0x2E, 0x36, 0x3E, 0x64, 0x65 -> k == lastSeg && segUsed ? null : segName(i, b);
                 default -> rexName(i, b, k == count - 1);
             };
             if (w != null) sb.append(w).append(' ');
         }
     }
 
-    private static String repName(Insn i, int b, boolean last) {
-        if (i.has(Prefix.LOCK)) return b == 0xF2 ? "xacquire" : "xrelease";
+    /** A MOV with a 64-bit absolute address (A0-A3); objdump calls it "addr32 mov" when 67 shortens the address. */
+    static boolean moffs(Insn i) {
+        return i.op == Op.MOV && i.nops == 2 && (i.row.specs[0].method == Spec.Method.O || i.row.specs[1].method == Spec.Method.O);
+    }
+
+    private static String segName(Insn i, int b) {
+        return switch (b) {
+            case 0x26 -> "es";
+            case 0x2E -> "cs";
+            case 0x36 -> "ss";
+            case 0x3E -> i.op == Op.JMP_IND || i.op == Op.CALL_IND ? "notrack" : "ds";
+            case 0x64 -> "fs";
+            default -> "gs";
+        };
+    }
+
+    /** F2/F3 as objdump names them; {@code hle} for the last one on a locked (or XCHG) memory operation. */
+    private static String repName(Insn i, int b, boolean hle) {
+        if (hle) return b == 0xF2 ? "xacquire" : "xrelease";
+        if (b == 0xF3 && i.op == Op.MOV && i.hasMemory() && Operand.isMem(i.o0) && !i.row.specs[0].text.startsWith("O")) {
+            return "xrelease";
+        }
         if (b == 0xF2) return isBranch(i.op) ? "bnd" : "repnz";
         if (isString(i.op)) return i.op == Op.CMPS || i.op == Op.SCAS ? "repz" : "rep";
         return "repz";

@@ -18,6 +18,10 @@ public final class Row implements Entry {
     public static final int BYTE = 1 << 3;
     /** Mnemonic alternatives are chosen by address size (jecxz/jrcxz), not operand size. */
     public static final int BY_ASIZE = 1 << 4;
+    /** Operand size is 32 bits, or 16 with 66; REX.W has no effect (IN, OUT, INS, OUTS). */
+    public static final int Z32 = 1 << 5;
+    /** ModRM.mod is ignored and read as 3: the r/m field names a register, no SIB or displacement (MOV CRn/DRn). */
+    public static final int MOD_IGNORED = 1 << 6;
 
     /** The row of encodings that are #UD: objdump's "(bad)". */
     public static final Row INVALID = new Row("(bad)", Op.INVALID, 0, "", 0);
@@ -28,8 +32,12 @@ public final class Row implements Entry {
     final Spec[] specs;
     final int attrs;
     final boolean needsModrm;
-    /** True if the operand size changes what the instruction does or how it prints (so REX.W or 66 counts). */
-    final boolean sizedByOperandSize;
+    /** True if a 66 prefix changes what the instruction does or how it prints. */
+    final boolean sized66;
+    /** True if REX.W changes what the instruction does or how it prints. */
+    final boolean sizedW;
+    /** A far-pointer operand (m16:16 with 66, else m16:32 in objdump's reading). */
+    final boolean farPointer;
 
     private Row(String mnemonic, Op op, int cc, String operands, int attrs) {
         this.names = mnemonic.split("/");
@@ -41,10 +49,17 @@ public final class Row implements Entry {
         boolean m = false;
         for (Spec s : specs) m |= s.needsModrm();
         this.needsModrm = m;
-        boolean sized = names.length > 1 && (attrs & BY_ASIZE) == 0
-                || (attrs & BYTE) == 0 && switch (op) { case MOVS, CMPS, STOS, LODS, SCAS, INS, OUTS -> true; default -> false; };
-        for (Spec s : specs) sized |= s.size == Spec.SZ_V || s.size == Spec.SZ_Z;
-        this.sizedByOperandSize = sized;
+        boolean string = (attrs & BYTE) == 0
+                && switch (op) { case MOVS, CMPS, STOS, LODS, SCAS, INS, OUTS -> true; default -> false; };
+        boolean sized = string, far = false;
+        for (Spec s : specs) {
+            sized |= s.size == Spec.SZ_V || s.size == Spec.SZ_Z;
+            far |= s.size == Spec.SZ_P;
+        }
+        boolean byName = (attrs & BY_ASIZE) == 0;
+        this.sized66 = sized || byName && names.length > 1;
+        this.sizedW = sized || byName && names.length > 2;
+        this.farPointer = far;
     }
 
     public static Row of(String mnemonic, Op op, String operands, int attrs) {

@@ -32,7 +32,7 @@ final class VexNames {
     }
 
     /** Rules by cell: map slot (0-7) * 1024 + pp * 256 + opcode. */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static final List<Rule>[] CELLS = new List[8 * 1024];
 
     static {

@@ -35,11 +35,11 @@ final class X87Map {
                 mod(null, r("fxch", Op.FXCH, "STi")),
                 mod(r("fst", Op.FST, "Md"), rm(r("fnop", Op.FNOP), null, null, null, null, null, null, null)),
                 mod(r("fstp", Op.FSTP, "Md"), null),
-                mod(r("fldenv", Op.FLDENV, "M"), rm(r("fchs", Op.FCHS), r("fabs", Op.FABS), null, null,
+                mod(r("fldenvw/fldenv", Op.FLDENV, "M"), rm(r("fchs", Op.FCHS), r("fabs", Op.FABS), null, null,
                         r("ftst", Op.FTST), r("fxam", Op.FXAM), null, null)),
                 mod(r("fldcw", Op.FLDCW, "Mw"), rm(r("fld1", Op.FLD1), r("fldl2t", Op.FLDL2T), r("fldl2e", Op.FLDL2E),
                         r("fldpi", Op.FLDPI), r("fldlg2", Op.FLDLG2), r("fldln2", Op.FLDLN2), r("fldz", Op.FLDZ), null)),
-                mod(r("fnstenv", Op.FNSTENV, "M"), rm(r("f2xm1", Op.F2XM1), r("fyl2x", Op.FYL2X), r("fptan", Op.FPTAN),
+                mod(r("fnstenvw/fnstenv", Op.FNSTENV, "M"), rm(r("f2xm1", Op.F2XM1), r("fyl2x", Op.FYL2X), r("fptan", Op.FPTAN),
                         r("fpatan", Op.FPATAN), r("fxtract", Op.FXTRACT), r("fprem1", Op.FPREM1),
                         r("fdecstp", Op.FDECSTP), r("fincstp", Op.FINCSTP))),
                 mod(r("fnstcw", Op.FNSTCW, "Mw"), rm(r("fprem", Op.FPREM), r("fyl2xp1", Op.FYL2XP1), r("fsqrt", Op.FSQRT),
@@ -81,9 +81,9 @@ final class X87Map {
                 mod(r("fisttp", Op.FISTTP, "Mq"), null),
                 mod(r("fst", Op.FST, "Mq"), r("fst", Op.FST, "STi")),
                 mod(r("fstp", Op.FSTP, "Mq"), r("fstp", Op.FSTP, "STi")),
-                mod(r("frstor", Op.FRSTOR, "M"), r("fucom", Op.FUCOM, "STi")),
+                mod(r("frstorw/frstor", Op.FRSTOR, "M"), r("fucom", Op.FUCOM, "STi")),
                 mod(null, r("fucomp", Op.FUCOMP, "STi")),
-                mod(r("fnsave", Op.FNSAVE, "M"), null),
+                mod(r("fnsavew/fnsave", Op.FNSAVE, "M"), null),
                 mod(r("fnstsw", Op.FNSTSW, "Mw"), null));
 
         ESCAPES[6] = group(
@@ -97,7 +97,7 @@ final class X87Map {
                 mod(de[7], r("fdivp", Op.FDIVP, "STi,ST0")));
 
         ESCAPES[7] = group(
-                mod(r("fild", Op.FILD, "Mw"), null),
+                mod(r("fild", Op.FILD, "Mw"), un("ffreep", "STi")),
                 mod(r("fisttp", Op.FISTTP, "Mw"), null),
                 mod(r("fist", Op.FIST, "Mw"), null),
                 mod(r("fistp", Op.FISTP, "Mw"), null),

@@ -19,8 +19,11 @@ final class ObjdumpOracle {
     private static final int PAD = 15;
     private static final Pattern LINE = Pattern.compile("^\\s*([0-9a-f]+):\\t([0-9a-f ]+?)\\s*\\t(.*)$");
 
-    /** objdump's length and text for one candidate; length 0 if objdump printed no line at its first byte. */
-    record Answer(int length, String text) {}
+    /**
+     * objdump's length and text for one candidate, which it read at {@code addr} (decode there too, so that branch
+     * targets agree); length 0 if objdump printed no line at its first byte.
+     */
+    record Answer(long addr, int length, String text) {}
 
     private ObjdumpOracle() {}
 
@@ -53,12 +56,14 @@ final class ObjdumpOracle {
                     return;
                 }
                 Matcher m = LINE.matcher(line);
-                if (i != null && m.matches()) answers[i] = new Answer(m.group(2).trim().split(" ").length, m.group(3));
+                if (i != null && m.matches()) {
+                    answers[i] = new Answer(starts[i], m.group(2).trim().split(" ").length, m.group(3));
+                }
             });
         }
         Files.delete(bin);
         Files.delete(out);
-        for (int i = 0; i < starts.length; i++) if (answers[i] == null) answers[i] = new Answer(0, "");
+        for (int i = 0; i < starts.length; i++) if (answers[i] == null) answers[i] = new Answer(starts[i], 0, "");
         return answers;
     }
 }

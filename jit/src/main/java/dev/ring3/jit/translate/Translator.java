@@ -109,6 +109,7 @@ public final class Translator {
         cw.visitEnd();
         byte[] bytes = cw.toByteArray();
         int size = t.endOfCode.getOffset();
+        if (DUMP != null) dump(name, bytes);
         if (size > METHOD_LIMIT) throw new MethodTooLarge(size);
         try {
             MethodHandles.Lookup l = LOOKUP.defineHiddenClassWithClassData(bytes, List.copyOf(t.constants), true);
@@ -119,6 +120,19 @@ public final class Translator {
         }
         region.exitBlock = new Block[t.exits];
         region.bytecodeSize = size;
+    }
+
+    /** -Dring3.jit.dump=DIR writes every translated class there (inspect with javap -c). */
+    private static final String DUMP = System.getProperty("ring3.jit.dump");
+
+    private static void dump(String name, byte[] bytes) {
+        try {
+            java.nio.file.Path p = java.nio.file.Path.of(DUMP, name.substring(name.lastIndexOf('/') + 1) + ".class");
+            java.nio.file.Files.createDirectories(p.getParent());
+            java.nio.file.Files.write(p, bytes);
+        } catch (java.io.IOException e) {
+            // diagnostics only
+        }
     }
 
     /** The bytecode would exceed HotSpot's limit for compiling a method (DontCompileHugeMethods, 8000 bytes). */
