@@ -52,6 +52,6 @@ class RcpDiffTest {
             b.add(eightMem(op + "ps $d, $m", "movaps", "xmmword"), states.subList(0, 20), 0);
             b.add(eightMem(op + "ss $d, $m", "movss", "dword"), states.subList(0, 20), 0);
         }
-        b.verify();
+        Runs.verify(b, "RcpDiffTest.approximations");
     }
 }
