@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.opentest4j.AssertionFailedError;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * RCPPS RCPSS RSQRTPS RSQRTSS against the host CPU: every table entry (each 12-bit significand prefix, at both
- * exponent parities for RSQRT) with random low bits and exponents, the special operands, and random values.
+ * exponent parities for RSQRT) with random low bits and exponents, the special operands, and random values. Skipped,
+ * with the differences, on a host whose approximation tables are not the ones {@link Approx} holds.
  */
 class RcpDiffTest {
     @TempDir Path dir;
@@ -44,6 +47,14 @@ class RcpDiffTest {
             daz.mxcsr = 0xDFC0;
             states.add(s);
             if (base % 256 == 0) states.add(daz);
+        }
+        // the tables are the implementation's (the SDM fixes only an error bound): on a host whose tables differ
+        // from the AMD Zen ones ring3 reproduces, say so and skip rather than fail
+        try {
+            new DiffBatch(dir).add(eight("rcpps $d, $s\nrsqrtps $s, $s"), states.subList(0, 8), 0).verify();
+        } catch (AssertionFailedError e) {
+            Assumptions.abort("this host's RCPPS/RSQRTPS tables differ from the AMD Zen tables ring3 reproduces:\n"
+                    + e.getMessage());
         }
         DiffBatch b = new DiffBatch(dir);
         for (String op : new String[] {"rcp", "rsqrt"}) {
