@@ -37,9 +37,8 @@ final class Lanes {
             case PMADDWD -> pmaddwd(a, b);
             case PSADBW -> psadbw(a, b);
             case PCMPEQD, PCMPGTD -> dwords(kind, a, b);
-            default -> kind == PADDSB || kind == PADDUSB || kind == PSUBSB || kind == PSUBUSB || kind == PAVGB
-                    || kind == PMINUB || kind == PMAXUB || kind == PCMPEQB || kind == PCMPGTB
-                    ? bytes(kind, a, b) : words(kind, a, b);
+            case PADDSB, PADDUSB, PSUBSB, PSUBUSB, PAVGB, PMINUB, PMAXUB, PCMPEQB, PCMPGTB -> bytes(kind, a, b);
+            default -> words(kind, a, b);
         };
     }
 

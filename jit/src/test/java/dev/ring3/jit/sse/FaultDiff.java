@@ -73,6 +73,7 @@ final class FaultDiff {
             mem.release();
         }
         if (!failures.isEmpty()) fail(failures.size() + " of " + cases.size() + " differ:\n" + String.join("\n", failures));
+        System.out.println("[sse-diff] faults: " + cases.size() + " cases agree with the host");
         return cases.size();
     }
 

@@ -40,7 +40,7 @@ class FpArithDiffTest {
             b.add(eight(insn), flush, 0);
             b.add(eightMem(op + suffix + " $d, $m", store, size), flush.subList(0, 40), 0);
         }
-        b.verify();
+        Runs.verify(b, "FpArithDiffTest.scalar " + suffix);
     }
 
     @Test
@@ -57,7 +57,7 @@ class FpArithDiffTest {
                 b.add(eightMem(op + suffix + " $d, $m", "movaps", "xmmword"), flush.subList(0, 40), 0);
             }
         }
-        b.verify();
+        Runs.verify(b, "FpArithDiffTest.packed");
     }
 
     /** Every n-th state. */

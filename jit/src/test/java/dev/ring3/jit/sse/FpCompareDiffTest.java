@@ -41,6 +41,6 @@ class FpCompareDiffTest {
                         DiffBatch.STATUS);
             }
         }
-        b.verify();
+        Runs.verify(b, "FpCompareDiffTest.compares");
     }
 }

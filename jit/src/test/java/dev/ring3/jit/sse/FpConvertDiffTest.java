@@ -29,12 +29,12 @@ class FpConvertDiffTest {
         List<State> out = new ArrayList<>();
         SplittableRandom r = new SplittableRandom(seed);
         long[] e = Inputs.EDGES;
-        int n = e.length * 2 + 40;
+        int n = e.length * 2 + 400;
         for (int base = 0; base < n; base += 8) {
             State s = new State();
             for (int k = 0; k < 8; k++) {
                 int idx = base + k;
-                long v = idx < e.length ? e[idx] : idx < 2 * e.length ? -e[idx - e.length] : r.nextLong() >> r.nextInt(64);
+                long v = idx < e.length ? e[idx] : idx < 2 * e.length ? -e[idx - e.length] : random(r);
                 s.set(FpSnippets.GPR64[k], v);
                 s.xmm[2 * (8 + k)] = v;
                 s.xmm[2 * (8 + k) + 1] = r.nextLong() >> r.nextInt(64);
@@ -46,6 +46,15 @@ class FpConvertDiffTest {
             }
         }
         return out;
+    }
+
+    /** Random integers of every magnitude, many just past 2^24 or 2^53 where halves and ties appear. */
+    private static long random(SplittableRandom r) {
+        return switch (r.nextInt(4)) {
+            case 0 -> ((1L << (24 + r.nextInt(3))) + r.nextInt(9) - 4) * (r.nextBoolean() ? 1 : -1);
+            case 1 -> ((1L << (53 + r.nextInt(3))) + r.nextInt(9) - 4) * (r.nextBoolean() ? 1 : -1);
+            default -> r.nextLong() >> r.nextInt(64);
+        };
     }
 
     @Test
@@ -66,7 +75,7 @@ class FpConvertDiffTest {
         b.add(eight("movdq2q mm$k, $s\ncvtpi2pd $d, mm$k\nemms"), ints, 0);
         b.add(eightMem("cvtpi2ps $d, $m", "movsd", "qword"), ints, 0);
         b.add(eightMem("cvtpi2pd $d, $m", "movsd", "qword"), ints, 0);
-        b.verify();
+        Runs.verify(b, "FpConvertDiffTest.integerToFloat");
     }
 
     @Test
@@ -89,7 +98,7 @@ class FpConvertDiffTest {
                 b.add(eightMem("cvt" + t + packed + "2pi mm$k, $m\nmovq2dq $d, mm$k\nemms", mem, size), every(some, 4), 0);
             }
         }
-        b.verify();
+        Runs.verify(b, "FpConvertDiffTest.floatToInteger");
     }
 
     @Test
@@ -109,6 +118,6 @@ class FpConvertDiffTest {
                 b.add(eightMem("cvtps2pd $d, $m", "movsd", "qword"), every(in, 6), 0);
             }
         }
-        b.verify();
+        Runs.verify(b, "FpConvertDiffTest.precision");
     }
 }

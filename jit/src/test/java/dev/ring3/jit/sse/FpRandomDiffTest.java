@@ -29,7 +29,7 @@ class FpRandomDiffTest {
             List<State> few = FpArithDiffTest.every(in, 4);
             for (String op : new String[] {"add", "sub", "mul", "div", "min", "max", "sqrt"}) {
                 // one batch per operation keeps the state files small
-                new DiffBatch(dir).add(eight(op + s + " $d, $s"), in, 0).add(eight(op + p + " $d, $s"), few, 0).verify();
+                Runs.verify(new DiffBatch(dir).add(eight(op + s + " $d, $s"), in, 0).add(eight(op + p + " $d, $s"), few, 0), "FpRandomDiffTest " + op + s);
             }
             DiffBatch b = new DiffBatch(dir);
             b.add(eight("cmp" + s + " $d, $s, 2"), few, 0);
@@ -39,7 +39,7 @@ class FpRandomDiffTest {
             b.add(eight(f == Fp.D ? "cvtsd2ss $d, $s" : "cvtss2sd $d, $s"), few, 0);
             b.add(eight(f == Fp.D ? "cvtpd2dq $d, $s" : "cvtps2dq $d, $s"), few, 0);
             b.add(eight(f == Fp.D ? "cvtsi2sd $d, $g" : "cvtsi2ss $d, $g"), few, 0);
-            b.verify();
+            Runs.verify(b, "FpRandomDiffTest.random");
         }
     }
 }

@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.opentest4j.AssertionFailedError;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * RCPPS RCPSS RSQRTPS RSQRTSS against the host CPU: every table entry (each 12-bit significand prefix, at both
- * exponent parities for RSQRT) with random low bits and exponents, the special operands, and random values.
+ * exponent parities for RSQRT) with random low bits and exponents, the special operands, and random values. Skipped,
+ * with the differences, on a host whose approximation tables are not the ones {@link Approx} holds.
  */
 class RcpDiffTest {
     @TempDir Path dir;
@@ -45,6 +48,14 @@ class RcpDiffTest {
             states.add(s);
             if (base % 256 == 0) states.add(daz);
         }
+        // the tables are the implementation's (the SDM fixes only an error bound): on a host whose tables differ
+        // from the AMD Zen ones ring3 reproduces, say so and skip rather than fail
+        try {
+            new DiffBatch(dir).add(eight("rcpps $d, $s\nrsqrtps $s, $s"), states.subList(0, 8), 0).verify();
+        } catch (AssertionFailedError e) {
+            Assumptions.abort("this host's RCPPS/RSQRTPS tables differ from the AMD Zen tables ring3 reproduces:\n"
+                    + e.getMessage());
+        }
         DiffBatch b = new DiffBatch(dir);
         for (String op : new String[] {"rcp", "rsqrt"}) {
             b.add(eight(op + "ps $d, $s"), states, 0);
@@ -52,6 +63,6 @@ class RcpDiffTest {
             b.add(eightMem(op + "ps $d, $m", "movaps", "xmmword"), states.subList(0, 20), 0);
             b.add(eightMem(op + "ss $d, $m", "movss", "dword"), states.subList(0, 20), 0);
         }
-        b.verify();
+        Runs.verify(b, "RcpDiffTest.approximations");
     }
 }

@@ -45,7 +45,7 @@ class SseIntegerDiffTest {
             b.add(eight(op + " $d, xmmword ptr [rsp-0x400+16*$k]"), in.subList(0, 15), 0);
         }
         b.add("emms", in.subList(0, 1), 0);
-        b.verify();
+        Runs.verify(b, "SseIntegerDiffTest.laneOperations");
     }
 
     @Test
@@ -71,7 +71,7 @@ class SseIntegerDiffTest {
             for (int imm = 0; imm <= 17; imm++) b.add(eight(op + " $d, " + imm), in.subList(0, 3), 0);
             b.add(eight(op + " $d, 255"), in.subList(0, 3), 0);
         }
-        b.verify();
+        Runs.verify(b, "SseIntegerDiffTest.shifts");
     }
 
     @Test
@@ -98,6 +98,6 @@ class SseIntegerDiffTest {
             b.add(eight(MM_IN + "pinsrw mm$k, $e, " + imm + "\n" + MM_OUT), in.subList(0, 8), 0);
             b.add(eight(MM_IN + "pinsrw mm$k, word ptr [rsp-0x3ff+2*$k], " + imm + "\n" + MM_OUT), in.subList(0, 4), 0);
         }
-        b.verify();
+        Runs.verify(b, "SseIntegerDiffTest.shufflesAndExtracts");
     }
 }

@@ -49,7 +49,7 @@ class SseMovesDiffTest {
         b.add(eight("movmskps $e, $s"), in, 0);
         b.add(eight("movmskpd $e, $s"), in, 0);
         b.add(eight("movmskps $g, $s"), in, 0);
-        b.verify();
+        Runs.verify(b, "SseMovesDiffTest.moves");
     }
 
     @Test
@@ -81,7 +81,7 @@ class SseMovesDiffTest {
         b.add(".byte 0x66, 0x48, 0x0f, 0x7e, 0x4c, 0x24, 0xf0", in, 0);                  // movq [rsp-16], xmm1
         b.add(".byte 0x48, 0x0f, 0x6e, 0x54, 0x24, 0xf0\nmovq2dq xmm3, mm2", in, 0);    // movq mm2, [rsp-16]
         b.add("movdq2q mm5, xmm9\n.byte 0x48, 0x0f, 0x7e, 0x6c, 0x24, 0xf0", in, 0);   // movq [rsp-16], mm5
-        b.verify();
+        Runs.verify(b, "SseMovesDiffTest.movdMovq");
     }
 
     @Test
@@ -91,7 +91,7 @@ class SseMovesDiffTest {
         b.add(eight("lea rdi, [rsp-0x400+13*$k]\nmaskmovdqu $d, $s"), in, 0);
         b.add(eight("lea rdi, [rsp-0x400+13*$k]\nmov r10, 0x10000000000\nor rdi, r10\naddr32 maskmovdqu $d, $s"), in.subList(0, 10), 0);
         b.add(eight("lea rdi, [rsp-0x400+13*$k]\nmovdq2q mm0, $d\nmovdq2q mm1, $s\nmaskmovq mm0, mm1"), in, 0);
-        b.verify();
+        Runs.verify(b, "SseMovesDiffTest.maskedStores");
     }
 
     @Test
@@ -109,7 +109,7 @@ class SseMovesDiffTest {
             b.add(eight("shufps $d, xmmword ptr [rsp-0x400+16*$k], " + imm), in.subList(0, 3), 0);
             b.add(eight("shufpd $d, xmmword ptr [rsp-0x400+16*$k], " + imm), in.subList(0, 3), 0);
         }
-        b.verify();
+        Runs.verify(b, "SseMovesDiffTest.logicShufflesUnpacks");
     }
 
     @Test
@@ -120,6 +120,6 @@ class SseMovesDiffTest {
             b.add("mov dword ptr [rsp-8], " + v + "\nldmxcsr [rsp-8]\nstmxcsr [rsp-16]\nmov eax, [rsp-16]\n"
                     + "ldmxcsr [rsp-8]", in, 0);
         }
-        b.verify();
+        Runs.verify(b, "SseMovesDiffTest.mxcsr");
     }
 }
