@@ -89,14 +89,15 @@ public final class Printer {
         long bytes = i.prefixBytes;
         int count = 0;
         while (count < 8 && ((bytes >>> (8 * count)) & 0xff) != 0) count++;
-        int last66 = -1, last67 = -1, lastRep = -1, lastSeg = -1;
+        int last66 = -1, last67 = -1, lastRep = -1, lastF2 = -1, lastF3 = -1, lastSeg = -1;
         boolean fsGs = false;
         for (int k = 0; k < count; k++) {
             int b = (int) (bytes >>> (8 * k)) & 0xff;
             switch (b) {
                 case 0x66 -> last66 = k;
                 case 0x67 -> last67 = k;
-                case 0xF2, 0xF3 -> lastRep = k;
+                case 0xF2 -> { lastRep = k; lastF2 = k; }
+                case 0xF3 -> { lastRep = k; lastF3 = k; }
                 case 0x64, 0x65 -> { lastSeg = k; fsGs = true; }
                 case 0x26, 0x2E, 0x36, 0x3E -> lastSeg = k;
                 default -> { }
@@ -110,12 +111,8 @@ public final class Printer {
         // string instructions, for other memory operands only if FS or GS is among the prefixes
         boolean segUsed = switch (i.op) { case MOVS, CMPS, LODS, OUTS, XLAT -> true; default -> i.hasMemory() && fsGs; };
         boolean hle = i.has(Prefix.LOCK) || i.hasMemory() && (i.op == Op.XCHG);
-        int lastF2 = -1, lastF3 = -1;
-        for (int k = 0; k < count; k++) {
-            int b = (int) (bytes >>> (8 * k)) & 0xff;
-            if (b == 0xF2) lastF2 = k;
-            if (b == 0xF3) lastF3 = k;
-        }
+        // each prefix byte in order: silent if it took effect, else its objdump name; of repeated F2s (F3s) only the
+        // last gets the instruction's own name (rep, bnd, xacquire...), earlier ones are plain repnz (repz)
         for (int k = 0; k < count; k++) {
             int b = (int) (bytes >>> (8 * k)) & 0xff;
             String w = switch (b) {
@@ -147,7 +144,7 @@ public final class Printer {
         };
     }
 
-    /** F2/F3 as objdump names them; {@code hle} for the last one on a locked (or XCHG) memory operation. */
+    /** The last F2 or F3 as objdump names it; {@code hle} on a locked (or XCHG) memory operation. */
     private static String repName(Insn i, int b, boolean hle) {
         if (hle) return b == 0xF2 ? "xacquire" : "xrelease";
         if (b == 0xF3 && i.op == Op.MOV && i.hasMemory() && Operand.isMem(i.o0) && !i.row.specs[0].text.startsWith("O")) {

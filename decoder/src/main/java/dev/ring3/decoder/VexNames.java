@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Mnemonics of VEX and EVEX encoded instructions, for printing and SIGILL messages, as objdump spells them.
  *
- * <p>Two sources, tried in order. First the rows of {@link VexRows} and {@link EvexRows}, written in a line
+ * <p>Two sources, tried in order. First the rows of {@link VexRows}, {@link EvexRows} and {@link Fp16Rows}, written in a line
  * notation close to the SDM's opcode headers: {@code [V|E] PP MAP OP[/reg] [W0|W1] [L0|L1|L2] [m|r] name}, where
  * V or E limits a row to VEX or EVEX, PP is NP/66/F3/F2, MAP is 0F/0F38/0F3A/M5/M6, m and r select the memory or
  * register form, and a name "a|b" is a for W0 and b for W1. A name may hold a predicate taken from the immediate:
@@ -38,6 +38,7 @@ final class VexNames {
     static {
         for (String row : VexRows.ROWS) add(row);
         for (String row : EvexRows.ROWS) add(row);
+        for (String row : Fp16Rows.ROWS) add(row);
         for (List<Rule> rules : CELLS) {
             if (rules != null) rules.sort(Comparator.comparingInt(Rule::specificity).reversed());
         }

@@ -16,6 +16,17 @@
  *   decode with the right length and name, as {@link dev.ring3.decoder.Op#UNSUPPORTED}; running one gives the
  *   guest SIGILL with a message naming it. Static glibc carries AVX2 and AVX-512 code in every binary, so exact
  *   lengths matter even where the code never runs.</li>
+ *   <li><b>Names and text as objdump prints them.</b> {@link dev.ring3.decoder.Printer} follows
+ *   {@code objdump -d -M intel} down to its prefix words (data16, rex.W, notrack, bnd...), so the decoder can be
+ *   checked against objdump line by line: the tests compare every instruction of static glibc, musl, busybox and Go
+ *   binaries, random instruction-shaped bytes, and the whole VEX/EVEX opcode space. VEX/EVEX names come from the
+ *   row tables of {@code VexRows} and {@code EvexRows} (a line notation of the SDM's opcode headers). The few
+ *   encoding details objdump shows but that change nothing ({@link dev.ring3.decoder.Insn#modrm},
+ *   {@link dev.ring3.decoder.Insn#sib}, {@link dev.ring3.decoder.Insn#prefixBytes},
+ *   {@link dev.ring3.decoder.Insn#rexUsed}) are kept in the instruction for the printer.</li>
+ *   <li><b>Hardware over objdump where they differ.</b> 66 on a near branch is ignored (Intel; objdump decodes a
+ *   16-bit target as AMD does), a REX followed by another prefix is ignored (objdump lists it alone), LOCK where
+ *   the SDM says #UD is {@link dev.ring3.decoder.Op#INVALID}, and no instruction is read past its 15th byte.</li>
  *   <li><b>Flag use is recorded per operation</b> ({@link dev.ring3.decoder.Op#flagsRead},
  *   {@link dev.ring3.decoder.Op#flagsWritten}) so the translator can drop dead flag computations.</li>
  * </ul>

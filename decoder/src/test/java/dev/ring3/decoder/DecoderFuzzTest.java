@@ -22,10 +22,10 @@ class DecoderFuzzTest {
     private static final long SEED = Long.getLong("ring3.seed", 20250101L);
 
     @Test
-    void randomBytes() { run(300_000, false); }
+    void randomBytes() { run(1_000_000, false); }
 
     @Test
-    void instructionShapedBytes() { run(600_000, true); }
+    void instructionShapedBytes() { run(2_000_000, true); }
 
     @Test
     @Tag("slow")
