@@ -16,20 +16,20 @@ import dev.ring3.jit.Cpu;
  * double rounding is innocuous for +, -, *, / and square root (Figueroa, "When is double rounding innocuous?",
  * SIGNUM 1995), so the result is the correctly rounded binary32 one.
  */
-final class FpFast {
+public final class FpFast {
     private FpFast() {}
 
     /** Returned when the fast path does not apply (an SNaN pattern, which no fast result can be). */
-    static final long SLOW = 0x7FF4_0000_0000_0BADL;
+    public static final long SLOW = 0x7FF4_0000_0000_0BADL;
 
     /** MXCSR bits that must read {@link #FAST_MXCSR} (RC, FTZ, DAZ and the masks) for the fast path. */
-    static final int FAST_MASK = 0xFFC0, FAST_MXCSR = 0x1F80;
+    public static final int FAST_MASK = 0xFFC0, FAST_MXCSR = 0x1F80;
 
     /** Results or dividends below this (2^-969) might have unrepresentable residuals or be tiny: slow path. */
     private static final double TINY_D = 0x1p-969;
 
     /** True if c's MXCSR allows the fast path. */
-    static boolean applies(Cpu c) { return (c.mxcsr & FAST_MASK) == FAST_MXCSR; }
+    public static boolean applies(Cpu c) { return (c.mxcsr & FAST_MASK) == FAST_MXCSR; }
 
     /** Binary64 with a biased exponent in [1, 2046], or a zero. */
     private static boolean plainD(long x) {
@@ -48,48 +48,79 @@ final class FpFast {
     }
 
     private static long opD(Cpu c, int kind, long a, long b) {
-        if (!plainD(b) || (kind != FpArith.SQRT && !plainD(a))) return SLOW;
-        double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
-        double r, err;
-        switch (kind) {
-            case FpArith.ADD, FpArith.SUB -> {
-                if (kind == FpArith.SUB) y = -y;
-                r = x + y;
-                if (Double.isInfinite(r)) return SLOW;
-                double bv = r - x;
-                err = (x - (r - bv)) + (y - bv);      // TwoSum: exact, and the result is exact when tiny
-            }
-            case FpArith.MUL -> {
-                r = x * y;
-                if (x == 0 || y == 0) return Double.doubleToRawLongBits(r);
-                if (!(Math.abs(r) >= TINY_D) || Double.isInfinite(r)) return SLOW;
-                err = Math.fma(x, y, -r);
-            }
-            case FpArith.DIV -> {
-                if (y == 0) return SLOW;
-                r = x / y;
-                if (x == 0) return Double.doubleToRawLongBits(r);
-                // the remainder x - r*y is representable only if neither it nor x is near the denormal range
-                if (!(Math.abs(r) >= TINY_D) || Math.abs(x) < TINY_D || Double.isInfinite(r)) return SLOW;
-                err = Math.fma(-r, y, x);
-            }
-            case FpArith.SQRT -> {
-                if (y < 0 || (y != 0 && y < 0x1p-900)) return SLOW;
-                r = Math.sqrt(y);
-                err = y == 0 ? 0 : Math.fma(-r, r, y);
-            }
-            case FpArith.MIN -> {
-                return x < y ? a : b;
-            }
-            case FpArith.MAX -> {
-                return x > y ? a : b;
-            }
-            default -> {
-                return SLOW;
-            }
-        }
-        if (err != 0) c.mxcsr |= PE;
+        return switch (kind) {
+            case FpArith.ADD -> addD(c, a, b);
+            case FpArith.SUB -> subD(c, a, b);
+            case FpArith.MUL -> mulD(c, a, b);
+            case FpArith.DIV -> divD(c, a, b);
+            case FpArith.SQRT -> sqrtD(c, b);
+            case FpArith.MIN -> minD(a, b);
+            case FpArith.MAX -> maxD(a, b);
+            default -> SLOW;
+        };
+    }
+
+    // One method per binary64 operation, small enough for C2 to inline where translated code calls them: each
+    // returns the result (raising PE when inexact) or SLOW when the exact path must decide. The caller checks
+    // applies(c) first (translated code does it once per instruction, HotSpot hoists it out of loops).
+
+    public static long addD(Cpu c, long a, long b) {
+        if (!plainD(a) || !plainD(b)) return SLOW;
+        return sumD(c, Double.longBitsToDouble(a), Double.longBitsToDouble(b));
+    }
+
+    public static long subD(Cpu c, long a, long b) {
+        if (!plainD(a) || !plainD(b)) return SLOW;
+        return sumD(c, Double.longBitsToDouble(a), -Double.longBitsToDouble(b));
+    }
+
+    private static long sumD(Cpu c, double x, double y) {
+        double r = x + y;
+        if (Double.isInfinite(r)) return SLOW;
+        double bv = r - x;
+        if ((x - (r - bv)) + (y - bv) != 0) c.mxcsr |= PE;   // TwoSum: exact, and the result is exact when tiny
         return Double.doubleToRawLongBits(r);
+    }
+
+    public static long mulD(Cpu c, long a, long b) {
+        if (!plainD(a) || !plainD(b)) return SLOW;
+        double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
+        double r = x * y;
+        if (x == 0 || y == 0) return Double.doubleToRawLongBits(r);
+        if (!(Math.abs(r) >= TINY_D) || Double.isInfinite(r)) return SLOW;
+        if (Math.fma(x, y, -r) != 0) c.mxcsr |= PE;
+        return Double.doubleToRawLongBits(r);
+    }
+
+    public static long divD(Cpu c, long a, long b) {
+        if (!plainD(a) || !plainD(b)) return SLOW;
+        double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
+        if (y == 0) return SLOW;
+        double r = x / y;
+        if (x == 0) return Double.doubleToRawLongBits(r);
+        // the remainder x - r*y is representable only if neither it nor x is near the denormal range
+        if (!(Math.abs(r) >= TINY_D) || Math.abs(x) < TINY_D || Double.isInfinite(r)) return SLOW;
+        if (Math.fma(-r, y, x) != 0) c.mxcsr |= PE;
+        return Double.doubleToRawLongBits(r);
+    }
+
+    public static long sqrtD(Cpu c, long b) {
+        if (!plainD(b)) return SLOW;
+        double y = Double.longBitsToDouble(b);
+        if (y < 0 || (y != 0 && y < 0x1p-900)) return SLOW;
+        double r = Math.sqrt(y);
+        if (y != 0 && Math.fma(-r, r, y) != 0) c.mxcsr |= PE;
+        return Double.doubleToRawLongBits(r);
+    }
+
+    public static long minD(long a, long b) {
+        if (!plainD(a) || !plainD(b)) return SLOW;
+        return Double.longBitsToDouble(a) < Double.longBitsToDouble(b) ? a : b;
+    }
+
+    public static long maxD(long a, long b) {
+        if (!plainD(a) || !plainD(b)) return SLOW;
+        return Double.longBitsToDouble(a) > Double.longBitsToDouble(b) ? a : b;
     }
 
     private static long opS(Cpu c, int kind, long a, long b) {

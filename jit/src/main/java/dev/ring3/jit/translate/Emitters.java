@@ -49,6 +49,7 @@ final class Emitters {
             t.fallback(i);
             return true;
         }
+        if (SseEmitters.handles(i)) return SseEmitters.emit(t, i);
         switch (i.op) {
             case NOP, ENDBR, PAUSE, PREFETCH -> { return false; }
             case MOV -> { return Operand.kind(i.o0) == Operand.SEG || Operand.kind(i.o1) == Operand.SEG ? fb(t, i) : mov(t, i); }

@@ -13,14 +13,15 @@ import org.objectweb.asm.MethodVisitor;
  * the recurring pieces (register reads and writes with x86 width rules, effective addresses, memory loads and
  * stores on the flat segment).
  *
- * <p>Locals: 0 this, 1 the Cpu, 2 its register array, 3 the memory segment, 4 the faulting instruction; from 6
- * the guest registers the region uses (two slots each), then temporaries.
+ * <p>Locals: 0 this, 1 the Cpu, 2 its register array, 3 the memory segment, 4 the faulting instruction, 5 the XMM
+ * array (XMM registers stay in the Cpu: SSE fallbacks then need no hand-over); from 6 the guest registers the region
+ * uses (two slots each), then temporaries.
  */
 final class Gen {
     static final String CPU = "dev/ring3/jit/Cpu";
     static final String SEGMENT = "java/lang/foreign/MemorySegment";
     static final String MEMORY = "dev/ring3/jit/GuestMemory";
-    static final int L_CPU = 1, L_REGS = 2, L_SEG = 3, L_FAULT_INSN = 4;
+    static final int L_CPU = 1, L_REGS = 2, L_SEG = 3, L_FAULT_INSN = 4, L_XMM = 5;
 
     final MethodVisitor mv;
     /** JVM local of guest register k, or -1 when the region does not keep it in a local. */
@@ -216,5 +217,28 @@ final class Gen {
     }
 
     void lstore(int local) { mv.visitVarInsn(LSTORE, local); }
+
+    /** Pushes half of XMM register x (the high quadword if {@code hi}). */
+    void xmmGet(int x, boolean hi) {
+        mv.visitVarInsn(ALOAD, L_XMM);
+        iconst(2 * x + (hi ? 1 : 0));
+        mv.visitInsn(LALOAD);
+    }
+
+    /** Stores local {@code value} into half of XMM register x. */
+    void xmmSet(int x, boolean hi, int value) {
+        mv.visitVarInsn(ALOAD, L_XMM);
+        iconst(2 * x + (hi ? 1 : 0));
+        mv.visitVarInsn(LLOAD, value);
+        mv.visitInsn(LASTORE);
+    }
+
+    /** Stores a constant into half of XMM register x. */
+    void xmmSetConst(int x, boolean hi, long value) {
+        mv.visitVarInsn(ALOAD, L_XMM);
+        iconst(2 * x + (hi ? 1 : 0));
+        lconst(value);
+        mv.visitInsn(LASTORE);
+    }
     void lload(int local) { mv.visitVarInsn(LLOAD, local); }
 }

@@ -10,6 +10,28 @@ public final class Runtime {
     private Runtime() {}
 
     /**
+     * The status flags UCOMISD/COMISD set for two ordinary binary64 operands (neither NaN nor denormal): ZF PF CF
+     * as equal 100, less 001, greater 000; or -1 when an operand is not ordinary and the exact semantics must run.
+     */
+    public static int comisdFlags(long a, long b) {
+        if (!ordinary(a) || !ordinary(b)) return -1;
+        double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
+        return x == y ? dev.ring3.decoder.FlagBits.ZF : x < y ? dev.ring3.decoder.FlagBits.CF : 0;
+    }
+
+    /** Normal, zero or infinite (not NaN, not denormal). */
+    private static boolean ordinary(long x) {
+        long e = (x >>> 52) & 0x7FF;
+        return e != 0x7FF || (x & 0x000F_FFFF_FFFF_FFFFL) == 0 ? (e != 0 || (x << 1) == 0) : false;
+    }
+
+    /** Sets all six status flags eagerly (others to 0), as UCOMISD/COMISD do. */
+    public static void setStatus(Cpu c, int bits) {
+        c.ccOp = dev.ring3.jit.Flags.NONE;
+        c.flags = (c.flags & ~(long) dev.ring3.decoder.FlagBits.STATUS) | bits;
+    }
+
+    /**
      * What a translated fallback rethrows: a memory access outside the window becomes the guest's SIGSEGV at the
      * instruction; everything else (guest faults, exits) passes unchanged.
      */

@@ -153,6 +153,9 @@ public final class Translator {
         mv.visitFieldInsn(GETFIELD, Gen.CPU, "mem", "L" + Gen.MEMORY + ";");
         mv.visitFieldInsn(GETFIELD, Gen.MEMORY, "seg", "L" + Gen.SEGMENT + ";");
         mv.visitVarInsn(ASTORE, Gen.L_SEG);
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        mv.visitFieldInsn(GETFIELD, Gen.CPU, "xmm", "[J");
+        mv.visitVarInsn(ASTORE, Gen.L_XMM);
         g.lconst(0);
         g.lstore(zeroLocal);
         mv.visitInsn(ACONST_NULL);

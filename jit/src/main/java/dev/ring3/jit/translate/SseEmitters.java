@@ -1,0 +1,586 @@
+package dev.ring3.jit.translate;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.ring3.decoder.FlagBits;
+import dev.ring3.decoder.Insn;
+import dev.ring3.decoder.Op;
+import dev.ring3.decoder.Operand;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Direct bytecode for the SSE2 instructions of compiled floating-point code: scalar and packed double arithmetic,
+ * the moves, the bitwise operations, UNPCKL/HPD, the common conversions and UCOMISD/COMISD. Arithmetic takes the
+ * fast path of {@link dev.ring3.jit.sse.FpFast} (default MXCSR, ordinary operands: the host's IEEE operation plus
+ * the inexact flag from the exact residual), checked inline; anything else (another rounding mode, NaN, infinity,
+ * denormals, a misaligned 16-byte operand) runs the instruction's exact semantics through
+ * {@link Translator#fallback}. XMM registers stay in the Cpu, so both paths see the same state.
+ */
+final class SseEmitters {
+    private SseEmitters() {}
+
+    static final String FAST = "dev/ring3/jit/sse/FpFast";
+    static final long SLOW = dev.ring3.jit.sse.FpFast.SLOW;
+    static final int PE = 0x20;
+
+    /** True if this emitter handles the instruction. */
+    static boolean handles(Insn i) {
+        return switch (i.op) {
+            case MOVSD_X, MOVSS, MOVAPD, MOVAPS, MOVDQA, MOVUPD, MOVUPS, MOVDQU, MOVQ, MOVD,
+                    ADDSD, SUBSD, MULSD, DIVSD, SQRTSD, MINSD, MAXSD, ADDPD, SUBPD, MULPD, DIVPD,
+                    XORPD, XORPS, ANDPD, ANDPS, ANDNPD, ANDNPS, ORPD, ORPS, PXOR, PAND, PANDN, POR,
+                    UNPCKLPD, UNPCKHPD, CVTSI2SD, CVTTSD2SI, CVTSD2SS, CVTSS2SD, UCOMISD, COMISD ->
+                    !mmx(i);
+            default -> false;
+        };
+    }
+
+    private static boolean mmx(Insn i) {
+        for (int k = 0; k < i.nops; k++) if (Operand.kind(i.operand(k)) == Operand.MMX) return true;
+        return false;
+    }
+
+    private static int x(int o) { return Operand.reg(o); }
+
+    private static boolean xmm(int o) { return Operand.kind(o) == Operand.XMM; }
+
+    static boolean emit(Translator t, Insn i) {
+        switch (i.op) {
+            case MOVSD_X -> { return movScalar(t, i, 8); }
+            case MOVSS -> { return movScalar(t, i, 4); }
+            case MOVAPD, MOVAPS, MOVDQA -> { return mov128(t, i, true); }
+            case MOVUPD, MOVUPS, MOVDQU -> { return mov128(t, i, false); }
+            case MOVQ, MOVD -> { return movq(t, i); }
+            case ADDSD -> { return scalar(t, i, "addD", false); }
+            case SUBSD -> { return scalar(t, i, "subD", false); }
+            case MULSD -> { return scalar(t, i, "mulD", false); }
+            case DIVSD -> { return scalar(t, i, "divD", false); }
+            case SQRTSD -> { return scalar(t, i, "sqrtD", true); }
+            case MINSD -> { return scalar(t, i, "minD", false); }
+            case MAXSD -> { return scalar(t, i, "maxD", false); }
+            case ADDPD -> { return packed(t, i, "addD"); }
+            case SUBPD -> { return packed(t, i, "subD"); }
+            case MULPD -> { return packed(t, i, "mulD"); }
+            case DIVPD -> { return packed(t, i, "divD"); }
+            case XORPD, XORPS, PXOR -> { return bitwise(t, i, LXOR, false); }
+            case ANDPD, ANDPS, PAND -> { return bitwise(t, i, LAND, false); }
+            case ANDNPD, ANDNPS, PANDN -> { return bitwise(t, i, LAND, true); }
+            case ORPD, ORPS, POR -> { return bitwise(t, i, LOR, false); }
+            case UNPCKLPD, UNPCKHPD -> { return unpack(t, i); }
+            case CVTSI2SD -> { return cvtsi2sd(t, i); }
+            case CVTTSD2SI -> { return cvttsd2si(t, i); }
+            case CVTSD2SS -> { return cvtsd2ss(t, i); }
+            case CVTSS2SD -> { return cvtss2sd(t, i); }
+            default -> { return comi(t, i); }
+        }
+    }
+
+    // ---- operand access -------------------------------------------------------------------------------------------
+
+    /** Loads the low quadword (or low {@code size} bytes) of an XMM-or-memory source into a new local. */
+    private static int srcLow(Translator t, Insn i, int o, int size) {
+        Gen g = t.g;
+        int v = g.newLong();
+        if (xmm(o)) {
+            g.xmmGet(x(o), false);
+            if (size < 8) g.zext(size);
+        } else {
+            g.memPrefix(size);
+            g.address(i);
+            g.offset();
+            g.load(size);
+        }
+        g.lstore(v);
+        return v;
+    }
+
+    /** Address of the memory operand into a local, jumping to {@code slow} if a 16-byte access is misaligned. */
+    private static int alignedAddress(Translator t, Insn i, Label slow, boolean aligned) {
+        Gen g = t.g;
+        int a = g.newLong();
+        g.address(i);
+        g.lstore(a);
+        if (aligned) {
+            g.lload(a);
+            g.lconst(15);
+            t.mv.visitInsn(LAND);
+            g.lconst(0);
+            t.mv.visitInsn(LCMP);
+            t.mv.visitJumpInsn(IFNE, slow);
+        }
+        return a;
+    }
+
+    /** Loads 16 bytes of a source operand into two new locals (lo, hi). */
+    private static int[] src128(Translator t, Insn i, int o, Label slow, boolean aligned) {
+        Gen g = t.g;
+        int lo = g.newLong(), hi = g.newLong();
+        if (xmm(o)) {
+            g.xmmGet(x(o), false);
+            g.lstore(lo);
+            g.xmmGet(x(o), true);
+            g.lstore(hi);
+        } else {
+            int a = alignedAddress(t, i, slow, aligned);
+            g.loadFrom(a, 8);
+            g.lstore(lo);
+            g.memPrefix(8);
+            g.lload(a);
+            g.lconst(8);
+            t.mv.visitInsn(LADD);
+            g.offset();
+            g.load(8);
+            g.lstore(hi);
+        }
+        return new int[] {lo, hi};
+    }
+
+    private static void storeMem(Translator t, int addr, long plus, int value, int size) {
+        Gen g = t.g;
+        g.memPrefix(size);
+        g.lload(addr);
+        if (plus != 0) {
+            g.lconst(plus);
+            t.mv.visitInsn(LADD);
+        }
+        g.offset();
+        g.lload(value);
+        g.store(size);
+    }
+
+    /** Runs the instruction through its exact semantics: the slow path of a fast emitter. */
+    private static void slowPath(Translator t, Insn i, Label slow, Label done) {
+        t.mv.visitJumpInsn(GOTO, done);
+        t.mv.visitLabel(slow);
+        t.fallback(i);
+        t.mv.visitLabel(done);
+    }
+
+    // ---- moves ----------------------------------------------------------------------------------------------------
+
+    /** MOVSD/MOVSS: register forms merge the low element; loads zero the rest; stores write the low element. */
+    private static boolean movScalar(Translator t, Insn i, int size) {
+        Gen g = t.g;
+        if (xmm(i.o0) && xmm(i.o1)) {
+            int v = g.newLong();
+            if (size == 8) {
+                g.xmmGet(x(i.o1), false);
+            } else {
+                g.xmmGet(x(i.o0), false);
+                g.lconst(0xFFFF_FFFF_0000_0000L);
+                t.mv.visitInsn(LAND);
+                g.xmmGet(x(i.o1), false);
+                g.zext(4);
+                t.mv.visitInsn(LOR);
+            }
+            g.lstore(v);
+            g.xmmSet(x(i.o0), false, v);
+            return false;
+        }
+        if (xmm(i.o0)) {
+            int v = srcLow(t, i, i.o1, size);
+            g.xmmSet(x(i.o0), false, v);
+            g.xmmSetConst(x(i.o0), true, 0);
+            return true;
+        }
+        int a = g.newLong(), v = g.newLong();
+        g.address(i);
+        g.lstore(a);
+        g.xmmGet(x(i.o1), false);
+        g.lstore(v);
+        storeMem(t, a, 0, v, size);
+        return true;
+    }
+
+    private static boolean mov128(Translator t, Insn i, boolean aligned) {
+        Gen g = t.g;
+        Label slow = new Label(), done = new Label();
+        if (xmm(i.o0)) {
+            int[] v = src128(t, i, i.o1, slow, aligned);
+            g.xmmSet(x(i.o0), false, v[0]);
+            g.xmmSet(x(i.o0), true, v[1]);
+        } else {
+            int a = alignedAddress(t, i, slow, aligned);
+            int lo = g.newLong(), hi = g.newLong();
+            g.xmmGet(x(i.o1), false);
+            g.lstore(lo);
+            g.xmmGet(x(i.o1), true);
+            g.lstore(hi);
+            storeMem(t, a, 0, lo, 8);
+            storeMem(t, a, 8, hi, 8);
+        }
+        if (aligned && (Operand.isMem(i.o0) || Operand.isMem(i.o1))) slowPath(t, i, slow, done);
+        return Operand.isMem(i.o0) || Operand.isMem(i.o1);
+    }
+
+    /** MOVQ and MOVD between XMM, general registers and memory (the MMX forms are not handled here). */
+    private static boolean movq(Translator t, Insn i) {
+        Gen g = t.g;
+        int size = i.op == Op.MOVD ? 4 : 8;
+        if (xmm(i.o0)) {
+            int v = g.newLong();
+            if (xmm(i.o1)) g.xmmGet(x(i.o1), false);
+            else g.read(i, i.o1, size);
+            if (size == 4) g.zext(4);
+            g.lstore(v);
+            g.xmmSet(x(i.o0), false, v);
+            g.xmmSetConst(x(i.o0), true, 0);
+            return Operand.isMem(i.o1);
+        }
+        int v = g.newLong();
+        g.xmmGet(x(i.o1), false);
+        g.lstore(v);
+        if (Operand.isGpr(i.o0)) {
+            g.lload(v);
+            g.writeReg(Operand.reg(i.o0), size);
+            return false;
+        }
+        int a = g.newLong();
+        g.address(i);
+        g.lstore(a);
+        storeMem(t, a, 0, v, size);
+        return true;
+    }
+
+    // ---- arithmetic -----------------------------------------------------------------------------------------------
+
+    /** if MXCSR is not the fast path's, go to slow (HotSpot hoists this out of loops). */
+    private static void mxcsrCheck(Translator t, Label slow) {
+        MethodVisitor mv = t.mv;
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        mv.visitFieldInsn(GETFIELD, Gen.CPU, "mxcsr", "I");
+        t.g.iconst(dev.ring3.jit.sse.FpFast.FAST_MASK);
+        mv.visitInsn(IAND);
+        t.g.iconst(dev.ring3.jit.sse.FpFast.FAST_MXCSR);
+        mv.visitJumpInsn(IF_ICMPNE, slow);
+    }
+
+    /** Calls FpFast.op(c, a, b) (or op(c, b) / op(a, b)), leaving the result in a new local; SLOW goes to slow. */
+    private static int fast(Translator t, String op, int a, int b, Label slow) {
+        Gen g = t.g;
+        MethodVisitor mv = t.mv;
+        int r = g.newLong();
+        boolean noCpu = op.equals("minD") || op.equals("maxD");
+        if (!noCpu) mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        if (a >= 0) g.lload(a);
+        g.lload(b);
+        String desc = noCpu ? "(JJ)J" : a >= 0 ? "(L" + Gen.CPU + ";JJ)J" : "(L" + Gen.CPU + ";J)J";
+        mv.visitMethodInsn(INVOKESTATIC, FAST, op, desc, false);
+        g.lstore(r);
+        g.lload(r);
+        g.lconst(SLOW);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFEQ, slow);
+        return r;
+    }
+
+    private static boolean scalar(Translator t, Insn i, String op, boolean unary) {
+        Gen g = t.g;
+        Label slow = new Label(), done = new Label();
+        mxcsrCheck(t, slow);
+        int b = srcLow(t, i, i.o1, 8);
+        int a = -1;
+        if (!unary) {
+            a = g.newLong();
+            g.xmmGet(x(i.o0), false);
+            g.lstore(a);
+        }
+        int r = fast(t, op, a, b, slow);
+        g.xmmSet(x(i.o0), false, r);
+        slowPath(t, i, slow, done);
+        return Operand.isMem(i.o1);
+    }
+
+    private static boolean packed(Translator t, Insn i, String op) {
+        Gen g = t.g;
+        Label slow = new Label(), done = new Label();
+        mxcsrCheck(t, slow);
+        int[] b = src128(t, i, i.o1, slow, true);
+        int aLo = g.newLong(), aHi = g.newLong();
+        g.xmmGet(x(i.o0), false);
+        g.lstore(aLo);
+        g.xmmGet(x(i.o0), true);
+        g.lstore(aHi);
+        int rLo = fast(t, op, aLo, b[0], slow);
+        int rHi = fast(t, op, aHi, b[1], slow);
+        g.xmmSet(x(i.o0), false, rLo);
+        g.xmmSet(x(i.o0), true, rHi);
+        slowPath(t, i, slow, done);
+        return Operand.isMem(i.o1);
+    }
+
+    private static boolean bitwise(Translator t, Insn i, int jvmOp, boolean notFirst) {
+        Gen g = t.g;
+        Label slow = new Label(), done = new Label();
+        int[] b = src128(t, i, i.o1, slow, true);
+        for (int half = 0; half < 2; half++) {
+            int r = g.newLong();
+            g.xmmGet(x(i.o0), half == 1);
+            if (notFirst) {
+                g.lconst(-1);
+                t.mv.visitInsn(LXOR);
+            }
+            g.lload(b[half]);
+            t.mv.visitInsn(jvmOp);
+            g.lstore(r);
+            g.xmmSet(x(i.o0), half == 1, r);
+        }
+        if (Operand.isMem(i.o1)) slowPath(t, i, slow, done);
+        return Operand.isMem(i.o1);
+    }
+
+    /** UNPCKLPD: d = (d.lo, s.lo); UNPCKHPD: d = (d.hi, s.hi). */
+    private static boolean unpack(Translator t, Insn i) {
+        Gen g = t.g;
+        Label slow = new Label(), done = new Label();
+        int[] b = src128(t, i, i.o1, slow, true);
+        if (i.op == Op.UNPCKLPD) {
+            g.xmmSet(x(i.o0), true, b[0]);
+        } else {
+            int hi = g.newLong();
+            g.xmmGet(x(i.o0), true);
+            g.lstore(hi);
+            g.xmmSet(x(i.o0), false, hi);
+            g.xmmSet(x(i.o0), true, b[1]);
+        }
+        if (Operand.isMem(i.o1)) slowPath(t, i, slow, done);
+        return Operand.isMem(i.o1);
+    }
+
+    // ---- conversions ---------------------------------------------------------------------------------------------
+
+    /** CVTSI2SD from a 32- or 64-bit integer: exact unless a 64-bit value needs rounding (PE). */
+    private static boolean cvtsi2sd(Translator t, Insn i) {
+        Gen g = t.g;
+        MethodVisitor mv = t.mv;
+        Label slow = new Label(), done = new Label(), exact = new Label();
+        int size = Operand.size(i.o1);
+        mxcsrCheck(t, slow);
+        int v = g.newLong(), r = g.newLong();
+        g.read(i, i.o1, size);
+        g.sext(size);
+        g.lstore(v);
+        g.lload(v);
+        mv.visitInsn(L2D);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+        g.lstore(r);
+        if (size == 8) {
+            // exact iff converting back gives v; 2^63 (from values near Long.MAX_VALUE) converts back saturated
+            Label inexact = new Label();
+            g.lload(r);
+            g.lconst(Double.doubleToRawLongBits(0x1p63));
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFEQ, inexact);
+            g.lload(r);
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+            mv.visitInsn(D2L);
+            g.lload(v);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFEQ, exact);
+            mv.visitLabel(inexact);
+            orMxcsr(t, PE);
+            mv.visitLabel(exact);
+        }
+        g.xmmSet(x(i.o0), false, r);
+        slowPath(t, i, slow, done);
+        return Operand.isMem(i.o1);
+    }
+
+    /** CVTTSD2SI: truncation when the value is in range (NaN and out of range give the slow path's IE). */
+    private static boolean cvttsd2si(Translator t, Insn i) {
+        Gen g = t.g;
+        MethodVisitor mv = t.mv;
+        Label slow = new Label(), done = new Label(), exact = new Label();
+        int size = i.osize == 8 ? 8 : 4;
+        int d = g.newLong(), r = g.newLong();
+        int src = srcLow(t, i, i.o1, 8);
+        g.lload(src);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+        mv.visitVarInsn(DSTORE, d);
+        // in range: -2^63 <= x < 2^63 (64-bit), -2^31 - 1 < x < 2^31 (32-bit); NaN fails both tests
+        mv.visitVarInsn(DLOAD, d);
+        mv.visitLdcInsn(size == 8 ? -0x1p63 : -2147483649.0);
+        mv.visitInsn(DCMPL);
+        mv.visitJumpInsn(size == 8 ? IFLT : IFLE, slow);
+        mv.visitVarInsn(DLOAD, d);
+        mv.visitLdcInsn(size == 8 ? 0x1p63 : 0x1p31);
+        mv.visitInsn(DCMPG);
+        mv.visitJumpInsn(IFGE, slow);
+        mv.visitVarInsn(DLOAD, d);
+        mv.visitInsn(D2L);
+        g.lstore(r);
+        // DE for a denormal source, PE when the fraction is dropped: denormals take the slow path
+        g.lload(src);
+        g.lconst(0x7FF0_0000_0000_0000L);
+        mv.visitInsn(LAND);
+        g.lconst(0);
+        mv.visitInsn(LCMP);
+        Label normal = new Label();
+        mv.visitJumpInsn(IFNE, normal);
+        g.lload(src);
+        g.lconst(0x000F_FFFF_FFFF_FFFFL);
+        mv.visitInsn(LAND);
+        g.lconst(0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFNE, slow);
+        mv.visitLabel(normal);
+        g.lload(r);
+        mv.visitInsn(L2D);
+        mv.visitVarInsn(DLOAD, d);
+        mv.visitInsn(DCMPL);
+        mv.visitJumpInsn(IFEQ, exact);
+        orMxcsr(t, PE);
+        mv.visitLabel(exact);
+        g.lload(r);
+        g.writeReg(Operand.reg(i.o0), size);
+        slowPath(t, i, slow, done);
+        return Operand.isMem(i.o1);
+    }
+
+    /** CVTSD2SS for values that stay normal binary32 (PE when rounded); the rest is the slow path's. */
+    private static boolean cvtsd2ss(Translator t, Insn i) {
+        Gen g = t.g;
+        MethodVisitor mv = t.mv;
+        Label slow = new Label(), done = new Label(), exact = new Label(), zero = new Label(), store = new Label();
+        mxcsrCheck(t, slow);
+        int src = srcLow(t, i, i.o1, 8);
+        int d = g.newLong(), f = g.newInt(), r = g.newLong();
+        g.lload(src);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+        mv.visitVarInsn(DSTORE, d);
+        mv.visitVarInsn(DLOAD, d);
+        mv.visitInsn(DCONST_0);
+        mv.visitInsn(DCMPL);
+        mv.visitJumpInsn(IFEQ, zero);
+        // |d| in [2^-126, FLT_MAX]: the result is a normal float (NaN fails the first test)
+        mv.visitVarInsn(DLOAD, d);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "abs", "(D)D", false);
+        mv.visitLdcInsn(0x1p-126);
+        mv.visitInsn(DCMPL);
+        mv.visitJumpInsn(IFLT, slow);
+        mv.visitVarInsn(DLOAD, d);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "abs", "(D)D", false);
+        mv.visitLdcInsn((double) Float.MAX_VALUE);
+        mv.visitInsn(DCMPG);
+        mv.visitJumpInsn(IFGT, slow);
+        mv.visitLabel(zero);
+        mv.visitVarInsn(DLOAD, d);
+        mv.visitInsn(D2F);
+        mv.visitVarInsn(FSTORE, f);
+        mv.visitVarInsn(FLOAD, f);
+        mv.visitInsn(F2D);
+        mv.visitVarInsn(DLOAD, d);
+        mv.visitInsn(DCMPL);
+        mv.visitJumpInsn(IFEQ, exact);
+        // rounding to a float that is no longer normal (tiny after rounding) is the slow path's
+        mv.visitVarInsn(FLOAD, f);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "abs", "(F)F", false);
+        mv.visitLdcInsn(0x1p-126f);
+        mv.visitInsn(FCMPL);
+        mv.visitJumpInsn(IFLT, slow);
+        orMxcsr(t, PE);
+        mv.visitLabel(exact);
+        mv.visitLabel(store);
+        g.xmmGet(x(i.o0), false);
+        g.lconst(0xFFFF_FFFF_0000_0000L);
+        mv.visitInsn(LAND);
+        mv.visitVarInsn(FLOAD, f);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+        mv.visitInsn(I2L);
+        g.zext(4);
+        mv.visitInsn(LOR);
+        g.lstore(r);
+        g.xmmSet(x(i.o0), false, r);
+        slowPath(t, i, slow, done);
+        return Operand.isMem(i.o1);
+    }
+
+    /** CVTSS2SD: exact for normal or zero sources (denormals and NaNs raise DE/IE: the slow path's). */
+    private static boolean cvtss2sd(Translator t, Insn i) {
+        Gen g = t.g;
+        MethodVisitor mv = t.mv;
+        Label slow = new Label(), done = new Label(), ok = new Label();
+        int src = srcLow(t, i, i.o1, 4);
+        int r = g.newLong();
+        // exponent field 0 with a nonzero fraction (denormal) or 0xFF (Inf, NaN): slow
+        g.lload(src);
+        g.lconst(0x7F80_0000L);
+        mv.visitInsn(LAND);
+        g.lconst(0x7F80_0000L);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFEQ, slow);
+        g.lload(src);
+        g.lconst(0x7F80_0000L);
+        mv.visitInsn(LAND);
+        g.lconst(0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFNE, ok);
+        g.lload(src);
+        g.lconst(0x007F_FFFFL);
+        mv.visitInsn(LAND);
+        g.lconst(0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFNE, slow);
+        mv.visitLabel(ok);
+        g.lload(src);
+        mv.visitInsn(L2I);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+        mv.visitInsn(F2D);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+        g.lstore(r);
+        g.xmmSet(x(i.o0), false, r);
+        slowPath(t, i, slow, done);
+        return Operand.isMem(i.o1);
+    }
+
+    // ---- compares ------------------------------------------------------------------------------------------------
+
+    /**
+     * UCOMISD/COMISD of ordinary operands: ZF, PF, CF as the result (unordered 111, less 001, equal 100, greater
+     * 000), OF SF AF cleared, written straight to the Cpu's flags. NaN and denormal operands take the slow path
+     * (IE, DE).
+     */
+    private static boolean comi(Translator t, Insn i) {
+        Gen g = t.g;
+        MethodVisitor mv = t.mv;
+        Label slow = new Label(), done = new Label();
+        int b = srcLow(t, i, i.o1, 8);
+        int a = g.newLong();
+        g.xmmGet(x(i.o0), false);
+        g.lstore(a);
+        int bits = g.newInt();
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        g.lload(a);
+        g.lload(b);
+        mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", "comisdFlags", "(JJ)I", false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ISTORE, bits);
+        mv.visitJumpInsn(IFLT, slow);     // -1: not an ordinary pair
+        mv.visitInsn(POP);
+        t.flush(t.producer);              // what the fallback path does too: the Cpu holds the flags after
+        t.producer = null;
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        mv.visitVarInsn(ILOAD, bits);
+        mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", "setStatus", "(L" + Gen.CPU + ";I)V", false);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(slow);
+        mv.visitInsn(POP);
+        t.fallback(i);
+        mv.visitLabel(done);
+        return Operand.isMem(i.o1);
+    }
+
+    private static void orMxcsr(Translator t, int bits) {
+        MethodVisitor mv = t.mv;
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, Gen.CPU, "mxcsr", "I");
+        t.g.iconst(bits);
+        mv.visitInsn(IOR);
+        mv.visitFieldInsn(PUTFIELD, Gen.CPU, "mxcsr", "I");
+    }
+
+    /** The status flags comi writes, for flag liveness. */
+    static final int COMI_FLAGS = FlagBits.STATUS;
+}
