@@ -33,6 +33,8 @@ public final class Block {
     public dev.ring3.jit.translate.Region region;
     /** Translation was tried and failed or is not worth it: keep interpreting. */
     public boolean untranslatable;
+    /** A region entered here took its side exits too often: translate it again with slow paths inline. */
+    public boolean conservative;
 
     Block(Insn[] insns, Exec[] execs, byte[] snapshot) {
         this.insns = insns;
@@ -49,6 +51,20 @@ public final class Block {
      * return, the targets it has been seen to take, which the translator turns into direct edges.
      */
     public Block seenSuccessor(int k) { return k == 0 ? succA : succB; }
+
+    /**
+     * The first {@code n} instructions as a block of their own, not cached (a translation too large for one method
+     * covers a prefix of the block and leaves to the next block at the address after it).
+     */
+    public Block prefix(int n) {
+        if (n >= insns.length) return this;
+        Insn[] in = java.util.Arrays.copyOf(insns, n);
+        Exec[] ex = java.util.Arrays.copyOf(execs, n);
+        byte[] snap = snapshot == null ? null : java.util.Arrays.copyOf(snapshot, (int) (in[n - 1].next() - start));
+        Block b = new Block(in, ex, snap);
+        b.count = count;
+        return b;
+    }
 
     /** True if the memory under a self-checking block still holds the bytes it was decoded from. */
     public boolean unchanged(GuestMemory mem) {

@@ -14,6 +14,9 @@ import dev.ring3.jit.translate.Translator;
  * {@link GuestFault}).
  */
 public final class Engine {
+    /** Side exits a region may take before it is translated again with its slow paths inline. */
+    static final int SIDE_EXIT_LIMIT = 1000;
+
     /** Default number of runs of a block before its region is translated. */
     public static final int DEFAULT_THRESHOLD = 1000;
 
@@ -37,6 +40,17 @@ public final class Engine {
             Region r = b.region;
             if (r != null && r.valid && (!r.selfChecking || r.unchanged(c.mem))) {
                 int exit = r.code.run(c);
+                if (exit < 0) {
+                    // a side exit: the instruction at rip needs its exact semantics; run its block interpreted
+                    if (++r.sideExits > SIDE_EXIT_LIMIT) {
+                        r.valid = false;
+                        b.conservative = true;
+                    }
+                    b = cache.lookup(c.rip);
+                    b.interpret(c);
+                    b = cache.lookup(c.rip);
+                    continue;
+                }
                 long next = c.rip;
                 Block n = r.exitBlock[exit];
                 if (n == null || n.start != next || !n.valid) {
@@ -72,10 +86,10 @@ public final class Engine {
 
     /** Builds and translates the region entered at {@code b}, halving it while the method is too large. */
     private void translate(Block b) {
-        for (int max = RegionBuilder.DEFAULT_MAX; max >= 8; max /= 2) {
+        for (int max = RegionBuilder.DEFAULT_MAX; max >= 1; max /= 2) {
             Region r = RegionBuilder.build(cache, b, max);
             try {
-                Translator.translate(r, linker);
+                Translator.translate(r, linker, b.conservative);
                 cache.register(r);
                 b.region = r;
                 translated++;

@@ -169,11 +169,10 @@ final class Emitters {
             g.writeReg(Operand.reg(i.o0), size);
             return Operand.isMem(i.o1);
         }
-        g.memPrefix(size);
-        g.address(i);
-        g.offset();
+        int addr = g.addressLocal(i), v = g.newLong();
         g.read(i, i.o1, size);
-        g.store(size);
+        g.lstore(v);
+        g.storeAt(addr, 0, v, size);
         return true;
     }
 
@@ -249,11 +248,7 @@ final class Emitters {
         g.lstore(d);
         if (writeBack) {
             if (mem) {
-                g.memPrefix(size);
-                g.lload(addr);
-                g.offset();
-                g.lload(d);
-                g.store(size);
+                g.storeAt(addr, 0, d, size);
             } else {
                 g.lload(d);
                 g.writeReg(Operand.reg(i.o0), size);
@@ -291,11 +286,7 @@ final class Emitters {
         g.zext(size);
         g.lstore(d);
         if (mem) {
-            g.memPrefix(size);
-            g.lload(addr);
-            g.offset();
-            g.lload(d);
-            g.store(size);
+            g.storeAt(addr, 0, d, size);
         } else {
             g.lload(d);
             g.writeReg(Operand.reg(i.o0), size);
@@ -327,11 +318,7 @@ final class Emitters {
         g.zext(size);
         g.lstore(d);
         if (mem) {
-            g.memPrefix(size);
-            g.lload(addr);
-            g.offset();
-            g.lload(d);
-            g.store(size);
+            g.storeAt(addr, 0, d, size);
         } else {
             g.lload(d);
             g.writeReg(Operand.reg(i.o0), size);
@@ -367,11 +354,7 @@ final class Emitters {
         g.zext(size);
         g.lstore(d);
         if (mem) {
-            g.memPrefix(size);
-            g.lload(addr);
-            g.offset();
-            g.lload(d);
-            g.store(size);
+            g.storeAt(addr, 0, d, size);
         } else {
             g.lload(d);
             g.writeReg(Operand.reg(i.o0), size);
@@ -467,11 +450,7 @@ final class Emitters {
         t.mv.visitLabel(done);
         g.lstore(v);
         if (mem) {
-            g.memPrefix(1);
-            g.address(i);
-            g.offset();
-            g.lload(v);
-            g.store(1);
+            g.storeAt(g.addressLocal(i), 0, v, 1);
         } else {
             g.lload(v);
             g.writeReg(Operand.reg(i.o0), 1);
@@ -505,11 +484,7 @@ final class Emitters {
         g.lconst(size);
         t.mv.visitInsn(LSUB);
         g.lstore(sp);
-        g.memPrefix(size);
-        g.lload(sp);
-        g.offset();
-        g.lload(value);
-        g.store(size);
+        g.storeAt(sp, 0, value, size);
         g.lload(sp);
         g.lstore(g.reg[Cpu.RSP]);
     }
@@ -529,10 +504,7 @@ final class Emitters {
         Gen g = t.g;
         int size = i.osize;
         int v = g.newLong();
-        g.memPrefix(size);
-        g.lload(g.reg[Cpu.RSP]);
-        g.offset();
-        g.load(size);
+        g.loadAt(g.reg[Cpu.RSP], 0, size);
         g.lstore(v);
         g.lload(g.reg[Cpu.RSP]);
         g.lconst(size);
@@ -547,10 +519,7 @@ final class Emitters {
         Gen g = t.g;
         int size = i.osize;
         int v = g.newLong();
-        g.memPrefix(size);
-        g.lload(g.reg[Cpu.RBP]);
-        g.offset();
-        g.load(size);
+        g.loadAt(g.reg[Cpu.RBP], 0, size);
         g.lstore(v);
         g.lload(g.reg[Cpu.RBP]);
         g.lconst(size);
@@ -585,10 +554,7 @@ final class Emitters {
     private static boolean ret(Translator t, Insn i) {
         Gen g = t.g;
         int target = g.newLong();
-        g.memPrefix(8);
-        g.lload(g.reg[Cpu.RSP]);
-        g.offset();
-        g.load(8);
+        g.loadAt(g.reg[Cpu.RSP], 0, 8);
         g.lstore(target);
         g.lload(g.reg[Cpu.RSP]);
         g.lconst(8 + (i.nops > 0 ? i.imm & 0xffff : 0));

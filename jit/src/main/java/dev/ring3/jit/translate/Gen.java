@@ -14,8 +14,8 @@ import org.objectweb.asm.MethodVisitor;
  * stores on the flat segment).
  *
  * <p>Locals: 0 this, 1 the Cpu, 2 its register array, 3 the memory segment, 4 the faulting instruction, 5 the XMM
- * array (XMM registers stay in the Cpu: SSE fallbacks then need no hand-over); from 6 the guest registers the region
- * uses (two slots each), then temporaries.
+ * array (XMM registers stay in the Cpu: SSE fallbacks then need no hand-over), 6 the host address of the window,
+ * 8 its size; from 10 the guest registers the region uses (two slots each), then temporaries.
  */
 final class Gen {
     static final String CPU = "dev/ring3/jit/Cpu";
@@ -26,7 +26,7 @@ final class Gen {
     final MethodVisitor mv;
     /** JVM local of guest register k, or -1 when the region does not keep it in a local. */
     final int[] reg = new int[16];
-    private int next = 6;
+    private int next = 10;
 
     Gen(MethodVisitor mv) {
         this.mv = mv;
@@ -160,58 +160,113 @@ final class Gen {
         "Ljava/lang/foreign/ValueLayout$OfShort;", null, "Ljava/lang/foreign/ValueLayout$OfInt;", null, null, null,
         "Ljava/lang/foreign/ValueLayout$OfLong;"};
     private static final String[] JTYPE = {null, "B", "S", null, "I", null, null, null, "J"};
+    private static final String UNSAFE = "jdk/internal/misc/Unsafe";
+    private static final String[] RAW_GET = {null, "getByte", "getShortUnaligned", null, "getIntUnaligned", null, null, null,
+        "getLongUnaligned"};
+    private static final String[] RAW_PUT = {null, "putByte", "putShortUnaligned", null, "putIntUnaligned", null, null, null,
+        "putLongUnaligned"};
 
-    /** Pushes the segment and the layout for an access of {@code size} bytes (before the offset). */
-    void memPrefix(int size) {
+    /**
+     * Raw memory access (jdk.internal.misc.Unsafe, exported to ring3 by its JVM options) with the bounds check
+     * emitted here, or MemorySegment access where the package is not exported. Both touch the same flat window;
+     * the raw form matters for code size: a MemorySegment access inlines a long chain of calls, and a big translated
+     * method then exhausts HotSpot's inlining budget (DesiredMethodLimit) before its floating-point helpers and
+     * later accesses are inlined.
+     */
+    static final boolean RAW = Object.class.getModule().isExported("jdk.internal.misc", Gen.class.getModule());
+
+    /** Local with the host address of guest address {@link GuestMemory#BASE}, and with the window's size. */
+    static final int L_HOST = 6, L_WINDOW = 8;
+
+    /** Where a failed bounds check goes for the instruction being emitted (the operand stack must be empty). */
+    org.objectweb.asm.Label fault;
+    /** True once a bounds check jumped to {@link #fault} (the instruction then needs its fault path). */
+    boolean faultUsed;
+
+    /** Emits the loads of {@link #L_HOST} and {@link #L_WINDOW} (method entry). */
+    void memoryLocals() {
         mv.visitVarInsn(ALOAD, L_SEG);
-        mv.visitFieldInsn(GETSTATIC, MEMORY, LAYOUT_FIELD[size], LAYOUT_TYPE[size]);
+        mv.visitMethodInsn(INVOKEINTERFACE, SEGMENT, "address", "()J", true);
+        mv.visitVarInsn(LSTORE, L_HOST);
+        mv.visitVarInsn(ALOAD, L_SEG);
+        mv.visitMethodInsn(INVOKEINTERFACE, SEGMENT, "byteSize", "()J", true);
+        mv.visitVarInsn(LSTORE, L_WINDOW);
     }
 
-    /** Turns the guest address on the stack into a segment offset. */
-    void offset() {
+    /** Computes the instruction's effective address into a new local. */
+    int addressLocal(Insn i) {
+        int a = newLong();
+        address(i);
+        lstore(a);
+        return a;
+    }
+
+    /** Pushes the segment offset of (addr + plus), checked for an access of {@code size} bytes when raw. */
+    private void checkedOffset(int addr, long plus, int size) {
+        int off = newLong();
+        lload(addr);
+        if (plus != 0) {
+            lconst(plus);
+            mv.visitInsn(LADD);
+        }
         lconst(GuestMemory.BASE);
         mv.visitInsn(LSUB);
+        lstore(off);
+        if (RAW) {
+            // unsigned off > window - size: outside the window (below BASE wraps to a huge value)
+            lload(off);
+            lload(L_WINDOW);
+            lconst(size);
+            mv.visitInsn(LSUB);
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+            mv.visitJumpInsn(IFGT, fault);
+            faultUsed = true;
+            mv.visitMethodInsn(INVOKESTATIC, UNSAFE, "getUnsafe", "()L" + UNSAFE + ";", false);
+            mv.visitInsn(ACONST_NULL);
+            lload(L_HOST);
+            lload(off);
+            mv.visitInsn(LADD);
+        } else {
+            mv.visitVarInsn(ALOAD, L_SEG);
+            mv.visitFieldInsn(GETSTATIC, MEMORY, LAYOUT_FIELD[size], LAYOUT_TYPE[size]);
+            lload(off);
+        }
     }
 
-    /** With segment, layout and offset on the stack: loads, leaving a long zero-extended from {@code size}. */
-    void load(int size) {
-        mv.visitMethodInsn(INVOKEINTERFACE, SEGMENT, "get", "(" + LAYOUT_TYPE[size] + "J)" + JTYPE[size], true);
+    /** Pushes the {@code size}-byte value at guest address (addr + plus), zero-extended to a long. */
+    void loadAt(int addr, long plus, int size) {
+        checkedOffset(addr, plus, size);
+        if (RAW) mv.visitMethodInsn(INVOKEVIRTUAL, UNSAFE, RAW_GET[size], "(Ljava/lang/Object;J)" + JTYPE[size], false);
+        else mv.visitMethodInsn(INVOKEINTERFACE, SEGMENT, "get", "(" + LAYOUT_TYPE[size] + "J)" + JTYPE[size], true);
         if (size != 8) {
             mv.visitInsn(I2L);
             zext(size);
         }
     }
 
-    /** With segment, layout, offset and a long value on the stack: stores its low {@code size} bytes. */
-    void store(int size) {
+    /** Stores the low {@code size} bytes of local {@code value} at guest address (addr + plus). */
+    void storeAt(int addr, long plus, int value, int size) {
+        checkedOffset(addr, plus, size);
+        lload(value);
         switch (size) {
             case 1 -> { mv.visitInsn(L2I); mv.visitInsn(I2B); }
             case 2 -> { mv.visitInsn(L2I); mv.visitInsn(I2S); }
             case 4 -> mv.visitInsn(L2I);
             default -> { }
         }
-        mv.visitMethodInsn(INVOKEINTERFACE, SEGMENT, "set", "(" + LAYOUT_TYPE[size] + "J" + JTYPE[size] + ")V", true);
+        if (RAW) mv.visitMethodInsn(INVOKEVIRTUAL, UNSAFE, RAW_PUT[size], "(Ljava/lang/Object;J" + JTYPE[size] + ")V", false);
+        else mv.visitMethodInsn(INVOKEINTERFACE, SEGMENT, "set", "(" + LAYOUT_TYPE[size] + "J" + JTYPE[size] + ")V", true);
     }
 
     /** Loads from the address held in local {@code addrLocal}. */
-    void loadFrom(int addrLocal, int size) {
-        memPrefix(size);
-        mv.visitVarInsn(LLOAD, addrLocal);
-        offset();
-        load(size);
-    }
+    void loadFrom(int addrLocal, int size) { loadAt(addrLocal, 0, size); }
 
     /** Pushes operand {@code o} at {@code size} bytes, zero-extended (immediates truncated). */
     void read(Insn i, int o, int size) {
         switch (Operand.kind(o)) {
             case Operand.GPR -> readReg(Operand.reg(o), size);
             case Operand.IMM -> lconst(i.imm & GuestMemory.mask(size));
-            case Operand.MEM -> {
-                memPrefix(size);
-                address(i);
-                offset();
-                load(size);
-            }
+            case Operand.MEM -> loadAt(addressLocal(i), 0, size);
             default -> throw new IllegalStateException("not an integer operand in " + i);
         }
     }

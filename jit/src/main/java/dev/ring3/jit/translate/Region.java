@@ -22,6 +22,8 @@ public final class Region {
     public final int instructions;
     /** Size of the translated method's bytecode. */
     public int bytecodeSize;
+    /** Side exits taken (an instruction whose fast path did not apply). */
+    public int sideExits;
 
     Region(long entry, List<Block> blocks) {
         this.entry = entry;

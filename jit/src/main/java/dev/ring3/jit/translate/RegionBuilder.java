@@ -23,6 +23,8 @@ public final class RegionBuilder {
     private RegionBuilder() {}
 
     public static Region build(CodeCache cache, Block entry, int maxInstructions) {
+        // an entry block larger than the budget is translated in part: the rest is the next block's business
+        entry = entry.prefix(Math.max(1, maxInstructions));
         Map<Long, Block> chosen = new LinkedHashMap<>();
         Deque<Block> work = new ArrayDeque<>();
         work.add(entry);

@@ -86,10 +86,7 @@ final class SseEmitters {
             g.xmmGet(x(o), false);
             if (size < 8) g.zext(size);
         } else {
-            g.memPrefix(size);
-            g.address(i);
-            g.offset();
-            g.load(size);
+            g.loadAt(g.addressLocal(i), 0, size);
         }
         g.lstore(v);
         return v;
@@ -123,37 +120,27 @@ final class SseEmitters {
             g.lstore(hi);
         } else {
             int a = alignedAddress(t, i, slow, aligned);
-            g.loadFrom(a, 8);
+            g.loadAt(a, 0, 8);
             g.lstore(lo);
-            g.memPrefix(8);
-            g.lload(a);
-            g.lconst(8);
-            t.mv.visitInsn(LADD);
-            g.offset();
-            g.load(8);
+            g.loadAt(a, 8, 8);
             g.lstore(hi);
         }
         return new int[] {lo, hi};
     }
 
     private static void storeMem(Translator t, int addr, long plus, int value, int size) {
-        Gen g = t.g;
-        g.memPrefix(size);
-        g.lload(addr);
-        if (plus != 0) {
-            g.lconst(plus);
-            t.mv.visitInsn(LADD);
-        }
-        g.offset();
-        g.lload(value);
-        g.store(size);
+        t.g.storeAt(addr, plus, value, size);
     }
 
-    /** Runs the instruction through its exact semantics: the slow path of a fast emitter. */
+    /**
+     * The slow path of a fast emitter: a side exit before the instruction (the engine runs its exact semantics), or
+     * in conservative translations the exact semantics right here.
+     */
     private static void slowPath(Translator t, Insn i, Label slow, Label done) {
         t.mv.visitJumpInsn(GOTO, done);
         t.mv.visitLabel(slow);
-        t.fallback(i);
+        if (t.conservative) t.fallback(i);
+        else t.sideExit(i);
         t.mv.visitLabel(done);
     }
 
@@ -566,7 +553,8 @@ final class SseEmitters {
         mv.visitJumpInsn(GOTO, done);
         mv.visitLabel(slow);
         mv.visitInsn(POP);
-        t.fallback(i);
+        if (t.conservative) t.fallback(i);
+        else t.sideExit(i);
         mv.visitLabel(done);
         return Operand.isMem(i.o1);
     }

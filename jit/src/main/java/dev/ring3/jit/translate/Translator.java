@@ -48,10 +48,12 @@ public final class Translator {
             false);
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
     /**
-     * Bytecode size limit of a translated method: HotSpot does not JIT-compile methods over 8000 bytes
-     * (HugeMethodLimit), and a translation left to the bytecode interpreter would be slower than ours.
+     * Bytecode size limit of a translated method. HotSpot does not JIT-compile methods over 8000 bytes
+     * (HugeMethodLimit), and C2 stops inlining into a method once it and its inlined callees reach 8000 bytes
+     * (DesiredMethodLimit): a 5000-byte translation left its floating-point helpers as calls. 3500 leaves room to
+     * inline the helpers and memory accesses of a full region (measured best on nbody between 3000 and 7500).
      */
-    static final int METHOD_LIMIT = 7500;
+    static final int METHOD_LIMIT = 3500;
 
     final Region region;
     final Gen g;
@@ -72,6 +74,10 @@ public final class Translator {
     int zeroLocal;
     final boolean[] written = new boolean[16];
     dev.ring3.jit.SyscallLinker linker = dev.ring3.jit.SyscallLinker.NONE;
+    /** Inline slow paths instead of side exits. */
+    boolean conservative;
+    /** The flag producer before the instruction being emitted (its state for side exits and faults). */
+    Producer producerBefore;
 
     private Translator(Region region, MethodVisitor mv) {
         this.region = region;
@@ -91,7 +97,13 @@ public final class Translator {
     public static void translate(Region region) { translate(region, dev.ring3.jit.SyscallLinker.NONE); }
 
     /** As {@link #translate(Region)}, with SYSCALLs of constant number linked to their handlers. */
-    public static void translate(Region region, dev.ring3.jit.SyscallLinker linker) {
+    public static void translate(Region region, dev.ring3.jit.SyscallLinker linker) { translate(region, linker, false); }
+
+    /**
+     * As above; {@code conservative} compiles the exact semantics of fast-path instructions into the method
+     * instead of side exits (for regions whose side exits were taken too often).
+     */
+    public static void translate(Region region, dev.ring3.jit.SyscallLinker linker, boolean conservative) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         String name = "dev/ring3/jit/translate/R" + Long.toHexString(region.entry);
         cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", new String[] {COMPILED});
@@ -105,6 +117,7 @@ public final class Translator {
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", "(L" + Gen.CPU + ";)I", null, null);
         Translator t = new Translator(region, mv);
         t.linker = linker;
+        t.conservative = conservative;
         t.emitMethod();
         cw.visitEnd();
         byte[] bytes = cw.toByteArray();
@@ -156,6 +169,7 @@ public final class Translator {
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         mv.visitFieldInsn(GETFIELD, Gen.CPU, "xmm", "[J");
         mv.visitVarInsn(ASTORE, Gen.L_XMM);
+        g.memoryLocals();
         g.lconst(0);
         g.lstore(zeroLocal);
         mv.visitInsn(ACONST_NULL);
@@ -198,21 +212,30 @@ public final class Translator {
             liveAfter = liveness.liveAfter[k][n];
             Label start = new Label(), end = new Label();
             Producer before = producer;
+            producerBefore = before;
+            g.fault = new Label();
+            g.faultUsed = false;
             mv.visitLabel(start);
             boolean mayFault = Emitters.emit(this, i);
             mv.visitLabel(end);
-            if (mayFault) faultHandler(start, end, i, before);
+            if (mayFault || g.faultUsed) faultHandler(start, end, i, before, mayFault && !Gen.RAW);
         }
         Insn last = insns[insns.length - 1];
         if (!last.op.endsBlock) jumpTo(b.end);   // blocks cut short fall through
     }
 
-    private void faultHandler(Label start, Label end, Insn i, Producer before) {
-        Label handler = new Label();
-        mv.visitTryCatchBlock(start, end, handler, "java/lang/IndexOutOfBoundsException");
+    /**
+     * The instruction's way to SIGSEGV: a failed bounds check jumps to {@link Gen#fault}, an
+     * IndexOutOfBoundsException (segment access) lands on the handler, which drops it and joins; both then hand
+     * over the state before the instruction.
+     */
+    private void faultHandler(Label start, Label end, Insn i, Producer before, boolean exceptions) {
+        Label handler = new Label(), checked = g.fault;
+        if (exceptions) mv.visitTryCatchBlock(start, end, handler, "java/lang/IndexOutOfBoundsException");
         deferred.add(() -> {
             mv.visitLabel(handler);
-            mv.visitInsn(POP);
+            if (exceptions) mv.visitInsn(POP);
+            mv.visitLabel(checked);
             flush(before);
             constant(i, "L" + INSN + ";");
             mv.visitVarInsn(ASTORE, Gen.L_FAULT_INSN);
@@ -240,6 +263,20 @@ public final class Translator {
             else exitTo(target);
         });
         return stub;
+    }
+
+    /**
+     * Leaves the region before instruction {@code i}, with the state as it was before it, so that the engine runs
+     * that instruction with its exact semantics (the slow path of a fast-path emitter, kept out of the method to
+     * keep it small). Side exits return the complement of their index.
+     */
+    void sideExit(Insn i) {
+        flush(producerBefore);
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        g.lconst(i.addr);
+        mv.visitFieldInsn(PUTFIELD, Gen.CPU, "rip", "J");
+        g.iconst(~exits++);
+        mv.visitJumpInsn(GOTO, exitLabel);
     }
 
     /** Leaves the region for a known address (flags must already be flushed). */
