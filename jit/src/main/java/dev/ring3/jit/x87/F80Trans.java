@@ -2,7 +2,6 @@ package dev.ring3.jit.x87;
 
 import static dev.ring3.jit.x87.F80.*;
 
-import dev.ring3.jit.X87;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -235,9 +234,6 @@ final class F80Trans {
         }
         return out;
     }
-
-    /** The result of a Wide computation rounded into the latch. */
-    static long round(X87 f, Wide w) { return w.toF80(f); }
 
     // ---- constants --------------------------------------------------------------------------------------------
 

@@ -92,7 +92,7 @@ final class HostX87 {
         StringBuilder s = new StringBuilder(".intel_syntax noprefix\n.text\n");
         for (int k = 0; k < insns.size(); k++) {
             s.append("s_").append(k).append(":\nfninit\nfldcw [0x20000000]\nfld tbyte ptr [0x20000010]\n")
-                    .append("fld tbyte ptr [0x20000020]\n").append(att2intel(insns.get(k))).append('\n')
+                    .append("fld tbyte ptr [0x20000020]\n").append(insns.get(k)).append('\n')
                     .append("fnstsw [0x20000030]\nfstp tbyte ptr [0x20000040]\nfstp tbyte ptr [0x20000050]\nint3\n");
         }
         Path src = dir.resolve("ring3.s"), obj = dir.resolve("ring3.o"), bin = dir.resolve("ring3.bin");
@@ -135,9 +135,6 @@ final class HostX87 {
         }
         return out;
     }
-
-    /** The instruction names used here are the same in both syntaxes (no operands). */
-    private static String att2intel(String insn) { return insn; }
 
     /**
      * Distance in units in the last place between two 80-bit values of the same sign (normal or denormal), or
