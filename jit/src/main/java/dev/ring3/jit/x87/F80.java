@@ -54,11 +54,13 @@ public final class F80 {
 
     private F80() {}
 
+    /** The rounding control of the FPU's control word ({@link #RC_NEAREST} ... {@link #RC_ZERO}). */
     public static int rc(X87 f) { return (f.cw >>> 10) & 3; }
 
     /** The significand width precision control asks for (only the basic arithmetic and FSQRT obey it). */
     public static int pc(X87 f) { return PRECISION[(f.cw >>> 8) & 3]; }
 
+    /** The class of an 80-bit value ({@link #ZERO} ... {@link #UNSUPPORTED}), as the x87 sees its encoding. */
     public static int classify(long m, int se) {
         int e = se & EXP;
         if (e == 0) return m == 0 ? ZERO : DENORMAL;

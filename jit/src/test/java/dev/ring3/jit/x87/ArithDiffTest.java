@@ -44,13 +44,35 @@ class ArithDiffTest {
     @Test
     void randomPairsAllControlWords() throws Exception {
         DiffBatch b = new DiffBatch(dir);
-        List<long[]> xs = values(300, 70, 11).subList(EDGES.length, EDGES.length + 300);
-        List<long[]> ys = values(300, 70, 12).subList(EDGES.length, EDGES.length + 300);
+        List<long[]> xs = values(2000, 70, 11).subList(EDGES.length, EDGES.length + 2000);
+        List<long[]> ys = values(2000, 70, 12).subList(EDGES.length, EDGES.length + 2000);
         List<State> states = new java.util.ArrayList<>();
         for (int k = 0; k < xs.size(); k++) states.add(state(xs.get(k), ys.get(k)));
         // full exponent range: overflow and underflow
-        List<long[]> wx = values(300, 0, 13), wy = values(300, 0, 14);
+        List<long[]> wx = values(1500, 0, 13), wy = values(1500, 0, 14);
         for (int k = EDGES.length; k < wx.size(); k++) states.add(state(wx.get(k), wy.get(k)));
+        b.add(perControlWord(allRoundingAndPrecision(), body(OPS), 16 * OPS.length), states, 0);
+        X87Diff.verify(b);
+    }
+
+    /** Sums and differences that land exactly on, just below and just above a rounding midpoint at each precision. */
+    @Test
+    void midpoints() throws Exception {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(15);
+        List<State> states = new java.util.ArrayList<>();
+        for (int k = 0; k < 900; k++) {
+            int prec = new int[] {64, 53, 24}[k % 3];
+            long am = r.nextLong() | Long.MIN_VALUE;
+            if (prec < 64) am &= -(1L << (64 - prec));   // a representable at that precision
+            int ae = 0x3FFF + r.nextInt(40) - 20;
+            long bm = new long[] {Long.MIN_VALUE, 0xC000_0000_0000_0000L, 0xFFFF_FFFF_FFFF_FFFFL, 0x8000_0000_0000_0001L}[r.nextInt(4)];
+            int be = ae - prec - r.nextInt(3) + 1;
+            if (k % 7 == 0) be = 1 + r.nextInt(70);                 // near the bottom of the range: denormal results
+            if (k % 7 == 0) ae = be + prec - 1;
+            states.add(state(new long[] {am, ae | (r.nextBoolean() ? 0x8000 : 0)},
+                    new long[] {bm, be | (r.nextBoolean() ? 0x8000 : 0)}));
+        }
+        DiffBatch b = new DiffBatch(dir);
         b.add(perControlWord(allRoundingAndPrecision(), body(OPS), 16 * OPS.length), states, 0);
         X87Diff.verify(b);
     }

@@ -52,8 +52,8 @@ class ArithFormsDiffTest {
             }
         }
         List<State> states = new ArrayList<>();
-        List<long[]> exts = values(120, 30, 21);
-        List<Long> ds = doubles(120, 22);
+        List<long[]> exts = values(600, 30, 21);
+        List<Long> ds = doubles(600, 22);
         SplittableRandom r = new SplittableRandom(23);
         for (long[] a : exts) states.add(state(a, new long[] {ds.get(r.nextInt(ds.size())), 0}));
         for (long d : ds) states.add(state(exts.get(r.nextInt(exts.size())), new long[] {d, 0}));

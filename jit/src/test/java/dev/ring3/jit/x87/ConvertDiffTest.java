@@ -20,7 +20,7 @@ class ConvertDiffTest {
 
     /** Values around the integer and binary-format limits, where the stores overflow or round. */
     static List<long[]> storeValues() {
-        List<long[]> v = values(200, 40, 41);
+        List<long[]> v = values(1500, 40, 41);
         long[][] more = {
             {0xFFFF_0000_0000_0000L, 0x400D}, {0xFFFF_8000_0000_0000L, 0x400D}, {0xFFFF_4000_0000_0000L, 0xC00D},
             {0x8000_0000_0000_0000L, 0xC00E}, {0x8000_8000_0000_0000L, 0xC00E}, {0x8000_0000_0000_0000L, 0x400E},

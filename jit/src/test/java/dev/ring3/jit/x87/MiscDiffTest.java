@@ -34,7 +34,7 @@ class MiscDiffTest {
 
     @Test
     void sqrtAllControlWords() throws Exception {
-        List<long[]> xs = values(200, 100, 51);
+        List<long[]> xs = values(1000, 100, 51);
         SplittableRandom r = new SplittableRandom(52);
         for (int k = 0; k < 100; k++) xs.add(random(r, 0));
         // perfect squares and their neighbours
@@ -53,7 +53,7 @@ class MiscDiffTest {
     @Test
     void unaryAndScale() throws Exception {
         String[] ops = {"frndint", "fabs", "fchs", "fscale", "fxtract", "fprem", "fprem1"};
-        List<long[]> xs = values(100, 80, 53);
+        List<long[]> xs = values(500, 80, 53);
         // values around integers and halves, and scale factors of every kind
         long[][] more = {{0xC000_0000_0000_0000L, 0x4000}, {0xA000_0000_0000_0000L, 0x4000},
             {0xE000_0000_0000_0000L, 0x4000}, {0x8000_0000_0000_0000L, 0x3FFE}, {0x8000_0000_0000_0001L, 0x3FFE},

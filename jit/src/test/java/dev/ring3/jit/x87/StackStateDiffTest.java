@@ -55,6 +55,14 @@ class StackStateDiffTest {
         env(b, fill7 + "\nfld1", "fxtract", s);
         env(b, fill7 + "\nfld1", "fldl2t", s);
         env(b, fill7 + "\nfld1", "fbld tbyte ptr " + C, s);
+        env(b, fill7 + "\nfld1", "fptan", s);                                   // the pushing transcendentals
+        env(b, fill7 + "\nfld1", "fsincos", s);
+        env(b, fill7.substring(0, fill7.lastIndexOf('\n')) + "\nfldz", "fptan", s);   // tan 0: exact, unlike tan A
+        env(b, "", "fsin", s);
+        env(b, "", "fsincos", s);
+        env(b, "fld tbyte ptr " + A, "fpatan", s);
+        env(b, "fld tbyte ptr " + A, "fyl2x", s);
+        env(b, "", "f2xm1", s);
         env(b, "fld tbyte ptr " + A, "fadd st, st(1)", s);                       // underflow
         env(b, "fld tbyte ptr " + A, "faddp st(2), st", s);
         env(b, "fld tbyte ptr " + A, "fxch st(3)", s);
