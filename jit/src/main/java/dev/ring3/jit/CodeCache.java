@@ -75,6 +75,9 @@ public final class CodeCache {
         return b != null && b.valid ? b : null;
     }
 
+    /** The translated regions still valid (for profiles). */
+    public synchronized List<dev.ring3.jit.translate.Region> regions() { return new ArrayList<>(regions); }
+
     /** Records a translated region so that invalidation reaches it. */
     public synchronized void register(dev.ring3.jit.translate.Region r) { regions.add(r); }
 

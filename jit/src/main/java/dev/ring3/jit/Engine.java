@@ -40,6 +40,7 @@ public final class Engine {
             Region r = b.region;
             if (r != null && r.valid && (!r.selfChecking || r.unchanged(c.mem))) {
                 int exit = r.code.run(c);
+                if (dev.ring3.jit.translate.Runtime.PROFILE) r.runs++;
                 if (exit < 0) {
                     // a side exit: the instruction at rip needs its exact semantics; run its block interpreted
                     if (++r.sideExits > SIDE_EXIT_LIMIT) {
@@ -109,4 +110,17 @@ public final class Engine {
     }
 
     static final boolean DEBUG = Boolean.getBoolean("ring3.debug.jit");
+
+    /** For -Dring3.jit.profile: what this engine translated, and where translated code fell back. */
+    public String profile() {
+        StringBuilder sb = new StringBuilder("regions translated: " + translated + ", failed: " + failed + "\n");
+        java.util.List<Region> rs = cache.regions();
+        rs.sort((x, y) -> Long.compare(y.runs, x.runs));
+        for (int k = 0; k < Math.min(12, rs.size()); k++) {
+            Region r = rs.get(k);
+            sb.append(String.format("  region 0x%x: %d runs, %d blocks, %d insns, %d bytes, %d side exits%n", r.entry,
+                    r.runs, r.blocks.size(), r.instructions, r.bytecodeSize, r.sideExits));
+        }
+        return sb + dev.ring3.jit.translate.Runtime.profile();
+    }
 }

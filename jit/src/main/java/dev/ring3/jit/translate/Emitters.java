@@ -90,6 +90,11 @@ final class Emitters {
             case CBW -> { cbw(t, i); return false; }
             case CWD -> { cwd(t, i); return false; }
             case SYSCALL -> { return syscall(t, i); }
+            case LDMXCSR, FXRSTOR -> {   // MXCSR changes: the next region entry checks it again
+                t.fallback(i);
+                t.exitAfter(i);
+                return false;
+            }
             case XCHG -> { return Operand.kind(i.o0) == Operand.GPR && Operand.kind(i.o1) == Operand.GPR ? xchg(t, i) : fb(t, i); }
             default -> { return fb(t, i); }
         }

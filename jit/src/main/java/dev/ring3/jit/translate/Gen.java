@@ -14,8 +14,8 @@ import org.objectweb.asm.MethodVisitor;
  * stores on the flat segment).
  *
  * <p>Locals: 0 this, 1 the Cpu, 2 its register array, 3 the memory segment, 4 the faulting instruction, 5 the XMM
- * array (XMM registers stay in the Cpu: SSE fallbacks then need no hand-over), 6 the host address of the window,
- * 8 its size; from 10 the guest registers the region uses (two slots each), then temporaries.
+ * array (XMM registers stay in the Cpu: SSE fallbacks then need no hand-over), 6-16 memory access
+ * ({@link #L_HOST}...); from 17 the guest registers the region uses (two slots each), then temporaries.
  */
 final class Gen {
     static final String CPU = "dev/ring3/jit/Cpu";
@@ -26,7 +26,7 @@ final class Gen {
     final MethodVisitor mv;
     /** JVM local of guest register k, or -1 when the region does not keep it in a local. */
     final int[] reg = new int[16];
-    private int next = 10;
+    private int next = 17;
 
     Gen(MethodVisitor mv) {
         this.mv = mv;
@@ -161,10 +161,9 @@ final class Gen {
         "Ljava/lang/foreign/ValueLayout$OfLong;"};
     private static final String[] JTYPE = {null, "B", "S", null, "I", null, null, null, "J"};
     private static final String UNSAFE = "jdk/internal/misc/Unsafe";
-    private static final String[] RAW_GET = {null, "getByte", "getShortUnaligned", null, "getIntUnaligned", null, null, null,
-        "getLongUnaligned"};
-    private static final String[] RAW_PUT = {null, "putByte", "putShortUnaligned", null, "putIntUnaligned", null, null, null,
-        "putLongUnaligned"};
+    // the native intrinsics themselves (x86 loads and stores need no alignment): no Java code to inline
+    private static final String[] RAW_GET = {null, "getByte", "getShort", null, "getInt", null, null, null, "getLong"};
+    private static final String[] RAW_PUT = {null, "putByte", "putShort", null, "putInt", null, null, null, "putLong"};
 
     /**
      * Raw memory access (jdk.internal.misc.Unsafe, exported to ring3 by its JVM options) with the bounds check
@@ -175,22 +174,39 @@ final class Gen {
      */
     static final boolean RAW = Object.class.getModule().isExported("jdk.internal.misc", Gen.class.getModule());
 
-    /** Local with the host address of guest address {@link GuestMemory#BASE}, and with the window's size. */
-    static final int L_HOST = 6, L_WINDOW = 8;
+    /**
+     * Locals: the host address of guest address {@link GuestMemory#BASE}; the Unsafe instance; for accesses of 1, 2,
+     * 4 and 8 bytes the highest valid segment offset with its sign bit flipped, so that one signed comparison of
+     * the flipped offset is the unsigned bounds check (no call to inline).
+     */
+    static final int L_HOST = 6, L_UNSAFE = 8, L_LIMIT1 = 9, L_LIMIT2 = 11, L_LIMIT4 = 13, L_LIMIT8 = 15;
+
+    private static int limitLocal(int size) {
+        return switch (size) { case 1 -> L_LIMIT1; case 2 -> L_LIMIT2; case 4 -> L_LIMIT4; default -> L_LIMIT8; };
+    }
 
     /** Where a failed bounds check goes for the instruction being emitted (the operand stack must be empty). */
     org.objectweb.asm.Label fault;
     /** True once a bounds check jumped to {@link #fault} (the instruction then needs its fault path). */
     boolean faultUsed;
 
-    /** Emits the loads of {@link #L_HOST} and {@link #L_WINDOW} (method entry). */
+    /** Emits the memory locals' initialisation (method entry). */
     void memoryLocals() {
         mv.visitVarInsn(ALOAD, L_SEG);
         mv.visitMethodInsn(INVOKEINTERFACE, SEGMENT, "address", "()J", true);
         mv.visitVarInsn(LSTORE, L_HOST);
-        mv.visitVarInsn(ALOAD, L_SEG);
-        mv.visitMethodInsn(INVOKEINTERFACE, SEGMENT, "byteSize", "()J", true);
-        mv.visitVarInsn(LSTORE, L_WINDOW);
+        if (!RAW) return;
+        mv.visitMethodInsn(INVOKESTATIC, UNSAFE, "getUnsafe", "()L" + UNSAFE + ";", false);
+        mv.visitVarInsn(ASTORE, L_UNSAFE);
+        for (int size : new int[] {1, 2, 4, 8}) {
+            mv.visitVarInsn(ALOAD, L_SEG);
+            mv.visitMethodInsn(INVOKEINTERFACE, SEGMENT, "byteSize", "()J", true);
+            lconst(size);
+            mv.visitInsn(LSUB);
+            lconst(Long.MIN_VALUE);
+            mv.visitInsn(LXOR);
+            mv.visitVarInsn(LSTORE, limitLocal(size));
+        }
     }
 
     /** Computes the instruction's effective address into a new local. */
@@ -215,13 +231,13 @@ final class Gen {
         if (RAW) {
             // unsigned off > window - size: outside the window (below BASE wraps to a huge value)
             lload(off);
-            lload(L_WINDOW);
-            lconst(size);
-            mv.visitInsn(LSUB);
-            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+            lconst(Long.MIN_VALUE);
+            mv.visitInsn(LXOR);
+            lload(limitLocal(size));
+            mv.visitInsn(LCMP);
             mv.visitJumpInsn(IFGT, fault);
             faultUsed = true;
-            mv.visitMethodInsn(INVOKESTATIC, UNSAFE, "getUnsafe", "()L" + UNSAFE + ";", false);
+            mv.visitVarInsn(ALOAD, L_UNSAFE);
             mv.visitInsn(ACONST_NULL);
             lload(L_HOST);
             lload(off);

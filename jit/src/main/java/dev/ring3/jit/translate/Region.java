@@ -24,6 +24,8 @@ public final class Region {
     public int bytecodeSize;
     /** Side exits taken (an instruction whose fast path did not apply). */
     public int sideExits;
+    /** Times entered (counted with -Dring3.jit.profile only). */
+    public long runs;
 
     Region(long entry, List<Block> blocks) {
         this.entry = entry;

@@ -9,6 +9,30 @@ import dev.ring3.jit.GuestFault;
 public final class Runtime {
     private Runtime() {}
 
+    /** -Dring3.jit.profile=true: translated code counts its fallbacks and side exits per operation. */
+    public static final boolean PROFILE = Boolean.getBoolean("ring3.jit.profile");
+    private static final long[] FALLBACKS = new long[dev.ring3.decoder.Op.values().length];
+    private static final long[] SIDE_EXITS = new long[dev.ring3.decoder.Op.values().length];
+
+    public static void countFallback(int op) { FALLBACKS[op]++; }
+
+    public static void countSideExit(int op) { SIDE_EXITS[op]++; }
+
+    /** The profile's most frequent fallbacks and side exits, one line each. */
+    public static String profile() {
+        StringBuilder sb = new StringBuilder();
+        dev.ring3.decoder.Op[] ops = dev.ring3.decoder.Op.values();
+        for (long[] counts : new long[][] {FALLBACKS, SIDE_EXITS}) {
+            Integer[] idx = new Integer[ops.length];
+            for (int k = 0; k < idx.length; k++) idx[k] = k;
+            java.util.Arrays.sort(idx, (x, y) -> Long.compare(counts[y], counts[x]));
+            sb.append(counts == FALLBACKS ? "fallbacks:" : "side exits:");
+            for (int k = 0; k < 15 && counts[idx[k]] > 0; k++) sb.append(' ').append(ops[idx[k]]).append('=').append(counts[idx[k]]);
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
     /**
      * The status flags UCOMISD/COMISD set for two ordinary binary64 operands (neither NaN nor denormal): ZF PF CF
      * as equal 100, less 001, greater 000; or -1 when an operand is not ordinary and the exact semantics must run.
@@ -17,6 +41,12 @@ public final class Runtime {
         if (!ordinary(a) || !ordinary(b)) return -1;
         double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
         return x == y ? dev.ring3.decoder.FlagBits.ZF : x < y ? dev.ring3.decoder.FlagBits.CF : 0;
+    }
+
+    /** A normal binary64 or a zero: an operand that raises no flag. Small, for translated code to inline. */
+    public static boolean plain(long x) {
+        long e = (x >>> 52) & 0x7FF;
+        return (e != 0 && e != 0x7FF) || (x << 1) == 0;
     }
 
     /** Normal, zero or infinite (not NaN, not denormal). */

@@ -11,17 +11,15 @@ import org.objectweb.asm.MethodVisitor;
 
 /**
  * Direct bytecode for the SSE2 instructions of compiled floating-point code: scalar and packed double arithmetic,
- * the moves, the bitwise operations, UNPCKL/HPD, the common conversions and UCOMISD/COMISD. Arithmetic takes the
- * fast path of {@link dev.ring3.jit.sse.FpFast} (default MXCSR, ordinary operands: the host's IEEE operation plus
- * the inexact flag from the exact residual), checked inline; anything else (another rounding mode, NaN, infinity,
- * denormals, a misaligned 16-byte operand) runs the instruction's exact semantics through
- * {@link Translator#fallback}. XMM registers stay in the Cpu, so both paths see the same state.
+ * the moves, the bitwise operations, UNPCKL/HPD, the common conversions and UCOMISD/COMISD. Floating-point
+ * arithmetic is the host's own IEEE operation, valid because the region checked MXCSR on entry
+ * ({@link #ENTRY_MXCSR}: round to nearest, masked, PE already set) and each operation checks that its operands and
+ * result are ordinary; anything else (NaN, infinity, denormals, overflow, underflow, division by zero, a misaligned
+ * 16-byte operand) leaves by a side exit to the instruction's exact semantics. XMM registers stay in the Cpu.
  */
 final class SseEmitters {
     private SseEmitters() {}
 
-    static final String FAST = "dev/ring3/jit/sse/FpFast";
-    static final long SLOW = dev.ring3.jit.sse.FpFast.SLOW;
     static final int PE = 0x20;
 
     /** True if this emitter handles the instruction. */
@@ -46,23 +44,19 @@ final class SseEmitters {
     private static boolean xmm(int o) { return Operand.kind(o) == Operand.XMM; }
 
     static boolean emit(Translator t, Insn i) {
+        if (t.conservative && needsEntryMxcsr(i)) {
+            t.fallback(i);
+            return false;
+        }
         switch (i.op) {
             case MOVSD_X -> { return movScalar(t, i, 8); }
             case MOVSS -> { return movScalar(t, i, 4); }
             case MOVAPD, MOVAPS, MOVDQA -> { return mov128(t, i, true); }
             case MOVUPD, MOVUPS, MOVDQU -> { return mov128(t, i, false); }
             case MOVQ, MOVD -> { return movq(t, i); }
-            case ADDSD -> { return scalar(t, i, "addD", false); }
-            case SUBSD -> { return scalar(t, i, "subD", false); }
-            case MULSD -> { return scalar(t, i, "mulD", false); }
-            case DIVSD -> { return scalar(t, i, "divD", false); }
-            case SQRTSD -> { return scalar(t, i, "sqrtD", true); }
-            case MINSD -> { return scalar(t, i, "minD", false); }
-            case MAXSD -> { return scalar(t, i, "maxD", false); }
-            case ADDPD -> { return packed(t, i, "addD"); }
-            case SUBPD -> { return packed(t, i, "subD"); }
-            case MULPD -> { return packed(t, i, "mulD"); }
-            case DIVPD -> { return packed(t, i, "divD"); }
+            case ADDSD, SUBSD, MULSD, DIVSD, MINSD, MAXSD -> { return scalar(t, i, false); }
+            case SQRTSD -> { return scalar(t, i, true); }
+            case ADDPD, SUBPD, MULPD, DIVPD -> { return packed(t, i); }
             case XORPD, XORPS, PXOR -> { return bitwise(t, i, LXOR, false); }
             case ANDPD, ANDPS, PAND -> { return bitwise(t, i, LAND, false); }
             case ANDNPD, ANDNPS, PANDN -> { return bitwise(t, i, LAND, true); }
@@ -232,40 +226,131 @@ final class SseEmitters {
 
     // ---- arithmetic -----------------------------------------------------------------------------------------------
 
-    /** if MXCSR is not the fast path's, go to slow (HotSpot hoists this out of loops). */
-    private static void mxcsrCheck(Translator t, Label slow) {
-        MethodVisitor mv = t.mv;
-        mv.visitVarInsn(ALOAD, Gen.L_CPU);
-        mv.visitFieldInsn(GETFIELD, Gen.CPU, "mxcsr", "I");
-        t.g.iconst(dev.ring3.jit.sse.FpFast.FAST_MASK);
-        mv.visitInsn(IAND);
-        t.g.iconst(dev.ring3.jit.sse.FpFast.FAST_MXCSR);
-        mv.visitJumpInsn(IF_ICMPNE, slow);
+    /**
+     * MXCSR a region with fast floating-point paths requires on entry (checked once there, see
+     * {@link Translator}): round to nearest, no FTZ or DAZ, all exceptions masked, and PE already set. PE is sticky
+     * and set by the first inexact result of nearly any program, so with it set an ordinary operation can raise no
+     * flag at all unless an operand or the result is special; the fast paths only check for that.
+     */
+    static final int ENTRY_MASK = 0xFFE0, ENTRY_MXCSR = 0x1FA0;
+
+    /** True if the instruction's emitter relies on the entry MXCSR check. */
+    static boolean needsEntryMxcsr(Insn i) {
+        return switch (i.op) {
+            case ADDSD, SUBSD, MULSD, DIVSD, SQRTSD, MINSD, MAXSD, ADDPD, SUBPD, MULPD, DIVPD, CVTSI2SD, CVTTSD2SI,
+                    CVTSD2SS, CVTSS2SD, UCOMISD, COMISD -> !mmx(i);
+            default -> false;
+        };
     }
 
-    /** Calls FpFast.op(c, a, b) (or op(c, b) / op(a, b)), leaving the result in a new local; SLOW goes to slow. */
-    private static int fast(Translator t, String op, int a, int b, Label slow) {
+    /** Jumps to {@code slow} unless local {@code bits} is a normal binary64 or a zero (no flag from it as an operand). */
+    static void plain(Translator t, int bits, Label slow) {
+        t.g.lload(bits);
+        t.mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", "plain", "(J)Z", false);
+        t.mv.visitJumpInsn(IFEQ, slow);
+    }
+
+    private static void toDouble(Translator t, int bits) {
+        t.g.lload(bits);
+        t.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+    }
+
+    /**
+     * One lane of ADD SUB MUL DIV SQRT MIN MAX on ordinary operands, under the entry MXCSR: the host's operation,
+     * its result into a new local; special operands, results that overflow, underflow or need IE/ZE go to slow.
+     */
+    private static int lane(Translator t, Op kind, int a, int b, Label slow) {
         Gen g = t.g;
         MethodVisitor mv = t.mv;
         int r = g.newLong();
-        boolean noCpu = op.equals("minD") || op.equals("maxD");
-        if (!noCpu) mv.visitVarInsn(ALOAD, Gen.L_CPU);
-        if (a >= 0) g.lload(a);
-        g.lload(b);
-        String desc = noCpu ? "(JJ)J" : a >= 0 ? "(L" + Gen.CPU + ";JJ)J" : "(L" + Gen.CPU + ";J)J";
-        mv.visitMethodInsn(INVOKESTATIC, FAST, op, desc, false);
-        g.lstore(r);
-        g.lload(r);
-        g.lconst(SLOW);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFEQ, slow);
+        if (a >= 0) plain(t, a, slow);
+        plain(t, b, slow);
+        switch (kind) {
+            case ADDSD, ADDPD, SUBSD, SUBPD, MULSD, MULPD, DIVSD, DIVPD -> {
+                if (kind == Op.DIVSD || kind == Op.DIVPD) {   // x / 0: ZE or IE
+                    toDouble(t, b);
+                    mv.visitInsn(DCONST_0);
+                    mv.visitInsn(DCMPL);
+                    mv.visitJumpInsn(IFEQ, slow);
+                }
+                toDouble(t, a);
+                toDouble(t, b);
+                mv.visitInsn(switch (kind) {
+                    case ADDSD, ADDPD -> DADD;
+                    case SUBSD, SUBPD -> DSUB;
+                    case MULSD, MULPD -> DMUL;
+                    default -> DDIV;
+                });
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+                g.lstore(r);
+                if (kind == Op.ADDSD || kind == Op.ADDPD || kind == Op.SUBSD || kind == Op.SUBPD) {
+                    // sums of ordinary values: only overflow needs the exact path (tiny sums are exact)
+                    g.lload(r);
+                    g.lconst(0x7FF0_0000_0000_0000L);
+                    mv.visitInsn(LAND);
+                    g.lconst(0x7FF0_0000_0000_0000L);
+                    mv.visitInsn(LCMP);
+                    mv.visitJumpInsn(IFEQ, slow);
+                } else {
+                    // products and quotients: a zero (of either sign) or denormal result from nonzero operands
+                    // is an underflow
+                    g.lload(r);
+                    g.iconst(1);
+                    mv.visitInsn(LSHL);
+                    g.lconst(0);
+                    mv.visitInsn(LCMP);
+                    Label nonzero = new Label(), ok = new Label();
+                    mv.visitJumpInsn(IFNE, nonzero);
+                    g.lload(a);
+                    g.iconst(1);
+                    mv.visitInsn(LSHL);
+                    g.lconst(0);
+                    mv.visitInsn(LCMP);
+                    if (kind == Op.MULSD || kind == Op.MULPD) {
+                        mv.visitJumpInsn(IFEQ, ok);          // 0 * y
+                        g.lload(b);
+                        g.iconst(1);
+                        mv.visitInsn(LSHL);
+                        g.lconst(0);
+                        mv.visitInsn(LCMP);
+                    }
+                    mv.visitJumpInsn(IFEQ, ok);              // x * 0, 0 / y
+                    mv.visitJumpInsn(GOTO, slow);
+                    mv.visitLabel(nonzero);
+                    plain(t, r, slow);                       // also catches overflow to infinity
+                    mv.visitLabel(ok);
+                }
+            }
+            case SQRTSD -> {
+                toDouble(t, b);
+                mv.visitInsn(DCONST_0);
+                mv.visitInsn(DCMPG);
+                mv.visitJumpInsn(IFLT, slow);                // sqrt of a negative: IE
+                toDouble(t, b);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "sqrt", "(D)D", false);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+                g.lstore(r);
+            }
+            default -> {                                     // MIN MAX: the second operand unless strictly less/greater
+                Label second = new Label(), done = new Label();
+                toDouble(t, a);
+                toDouble(t, b);
+                mv.visitInsn(kind == Op.MINSD ? DCMPG : DCMPL);
+                mv.visitJumpInsn(kind == Op.MINSD ? IFGE : IFLE, second);
+                g.lload(a);
+                mv.visitJumpInsn(GOTO, done);
+                mv.visitLabel(second);
+                g.lload(b);
+                mv.visitLabel(done);
+                g.lstore(r);
+            }
+        }
         return r;
     }
 
-    private static boolean scalar(Translator t, Insn i, String op, boolean unary) {
+    private static boolean scalar(Translator t, Insn i, boolean unary) {
         Gen g = t.g;
         Label slow = new Label(), done = new Label();
-        mxcsrCheck(t, slow);
         int b = srcLow(t, i, i.o1, 8);
         int a = -1;
         if (!unary) {
@@ -273,24 +358,23 @@ final class SseEmitters {
             g.xmmGet(x(i.o0), false);
             g.lstore(a);
         }
-        int r = fast(t, op, a, b, slow);
+        int r = lane(t, i.op, a, b, slow);
         g.xmmSet(x(i.o0), false, r);
         slowPath(t, i, slow, done);
         return Operand.isMem(i.o1);
     }
 
-    private static boolean packed(Translator t, Insn i, String op) {
+    private static boolean packed(Translator t, Insn i) {
         Gen g = t.g;
         Label slow = new Label(), done = new Label();
-        mxcsrCheck(t, slow);
         int[] b = src128(t, i, i.o1, slow, true);
         int aLo = g.newLong(), aHi = g.newLong();
         g.xmmGet(x(i.o0), false);
         g.lstore(aLo);
         g.xmmGet(x(i.o0), true);
         g.lstore(aHi);
-        int rLo = fast(t, op, aLo, b[0], slow);
-        int rHi = fast(t, op, aHi, b[1], slow);
+        int rLo = lane(t, i.op, aLo, b[0], slow);
+        int rHi = lane(t, i.op, aHi, b[1], slow);
         g.xmmSet(x(i.o0), false, rLo);
         g.xmmSet(x(i.o0), true, rHi);
         slowPath(t, i, slow, done);
@@ -343,7 +427,6 @@ final class SseEmitters {
         MethodVisitor mv = t.mv;
         Label slow = new Label(), done = new Label(), exact = new Label();
         int size = Operand.size(i.o1);
-        mxcsrCheck(t, slow);
         int v = g.newLong(), r = g.newLong();
         g.read(i, i.o1, size);
         g.sext(size);
@@ -430,7 +513,6 @@ final class SseEmitters {
         Gen g = t.g;
         MethodVisitor mv = t.mv;
         Label slow = new Label(), done = new Label(), exact = new Label(), zero = new Label(), store = new Label();
-        mxcsrCheck(t, slow);
         int src = srcLow(t, i, i.o1, 8);
         int d = g.newLong(), f = g.newInt(), r = g.newLong();
         g.lload(src);
@@ -559,6 +641,7 @@ final class SseEmitters {
         return Operand.isMem(i.o1);
     }
 
+    /** Sets MXCSR bits (a no-op under the entry check for PE, kept for the flags that are not yet set). */
     private static void orMxcsr(Translator t, int bits) {
         MethodVisitor mv = t.mv;
         mv.visitVarInsn(ALOAD, Gen.L_CPU);

@@ -175,6 +175,7 @@ public final class Translator {
         mv.visitInsn(ACONST_NULL);
         mv.visitVarInsn(ASTORE, Gen.L_FAULT_INSN);
         reloadRegisters();
+        mxcsrEntryCheck();
         for (int k = 0; k < region.blocks.size(); k++) emitBlock(k);
         for (int k = 0; k < deferred.size(); k++) deferred.get(k).run();
         // common exit: [int exit index] -> registers back, return it
@@ -192,6 +193,34 @@ public final class Translator {
         mv.visitLabel(endOfCode);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+    }
+
+    /**
+     * Regions with fast floating-point paths run only under the MXCSR they assume ({@link SseEmitters#ENTRY_MXCSR});
+     * otherwise the entry is a side exit (nothing has changed yet) and the engine interprets the first block.
+     */
+    private void mxcsrEntryCheck() {
+        if (conservative) return;
+        boolean needed = false;
+        for (Block b : region.blocks) for (Insn i : b.insns) needed |= SseEmitters.needsEntryMxcsr(i);
+        if (!needed) return;
+        Label ok = new Label();
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        mv.visitFieldInsn(GETFIELD, Gen.CPU, "mxcsr", "I");
+        g.iconst(SseEmitters.ENTRY_MASK);
+        mv.visitInsn(IAND);
+        g.iconst(SseEmitters.ENTRY_MXCSR);
+        mv.visitJumpInsn(IF_ICMPEQ, ok);
+        g.iconst(~exits++);
+        mv.visitInsn(IRETURN);
+        mv.visitLabel(ok);
+    }
+
+    /** Leaves the region after instruction {@code i} (its state may invalidate what the region assumed on entry). */
+    void exitAfter(Insn i) {
+        flush(producer);
+        producer = null;
+        exitTo(i.next());
     }
 
     void storeRegisters() {
@@ -271,6 +300,10 @@ public final class Translator {
      * keep it small). Side exits return the complement of their index.
      */
     void sideExit(Insn i) {
+        if (Runtime.PROFILE) {
+            g.iconst(i.op.ordinal());
+            mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", "countSideExit", "(I)V", false);
+        }
         flush(producerBefore);
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         g.lconst(i.addr);
@@ -386,6 +419,10 @@ public final class Translator {
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         g.lconst(i.next());
         mv.visitFieldInsn(PUTFIELD, Gen.CPU, "rip", "J");
+        if (Runtime.PROFILE) {
+            g.iconst(i.op.ordinal());
+            mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", "countFallback", "(I)V", false);
+        }
         Label start = new Label(), end = new Label(), handler = new Label();
         mv.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
         mv.visitLabel(start);

@@ -45,14 +45,17 @@ public final class GuestThread implements SyscallGate {
      */
     public GuestExit run() {
         var cfg = proc.kernel.config;
+        Engine engine = cfg.jit() ? new Engine(proc.as.code, cfg.jitThreshold(), proc.kernel.linker) : null;
         try {
-            if (cfg.jit()) new Engine(proc.as.code, cfg.jitThreshold(), proc.kernel.linker).run(cpu);
+            if (engine != null) engine.run(cpu);
             else new Interpreter(proc.as.code).run(cpu);
             throw new IllegalStateException("the engine returned");
         } catch (GuestExit e) {
             return e;
         } catch (GuestFault f) {
             return Faults.fatal(this, f);
+        } finally {
+            if (engine != null && dev.ring3.jit.translate.Runtime.PROFILE) dev.ring3.kernel.Diag.write(engine.profile());
         }
     }
 }
