@@ -23,6 +23,10 @@ final class Emitters {
 
     /** Maps the guest registers an instruction touches to JVM locals (all counted as written, conservatively). */
     static void registers(Insn i, Gen g, boolean[] written) {
+        switch (i.op) {   // implicit operands of the direct emitters
+            case MUL, IMUL1, DIV, IDIV -> { use(g, written, Cpu.RAX); use(g, written, Cpu.RDX); }
+            default -> { }
+        }
         for (int k = 0; k < i.nops; k++) {
             int o = i.operand(k);
             if (Operand.kind(o) == Operand.GPR) use(g, written, Operand.reg(o) >= Operand.AH ? Operand.reg(o) - Operand.AH : Operand.reg(o));
@@ -50,6 +54,8 @@ final class Emitters {
             return true;
         }
         if (SseEmitters.handles(i)) return SseEmitters.emit(t, i);
+        Boolean bit = BitEmitters.emit(t, i);
+        if (bit != null) return bit;
         switch (i.op) {
             case NOP, ENDBR, PAUSE, PREFETCH -> { return false; }
             case MOV -> { return Operand.kind(i.o0) == Operand.SEG || Operand.kind(i.o1) == Operand.SEG ? fb(t, i) : mov(t, i); }
