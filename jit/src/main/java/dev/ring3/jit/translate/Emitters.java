@@ -54,6 +54,7 @@ final class Emitters {
             return true;
         }
         if (SseEmitters.handles(i)) return SseEmitters.emit(t, i);
+        if (SimdEmitters.handles(i)) return SimdEmitters.emit(t, i);
         Boolean bit = BitEmitters.emit(t, i);
         if (bit != null) return bit;
         switch (i.op) {
