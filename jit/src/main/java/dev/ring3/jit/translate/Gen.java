@@ -33,7 +33,26 @@ final class Gen {
         java.util.Arrays.fill(reg, -1);
     }
 
+    /**
+     * Temporaries are recycled: a long temporary lives until the end of the instruction that made it, or, if it
+     * holds the flag producer's values, until the producer is replaced. Few locals keep ASM's frame computation
+     * (a merge over all locals at every branch target) and C2's work small; a translation used to allocate
+     * hundreds.
+     */
+    private final java.util.ArrayDeque<Integer> freeLongs = new java.util.ArrayDeque<>();
+    private final java.util.List<Integer> scope = new java.util.ArrayList<>();
+
     int newLong() {
+        Integer free = freeLongs.poll();
+        int l = free != null ? free : allocate();
+        scope.add(l);
+        return l;
+    }
+
+    /** A long local never recycled (guest registers, constants of the method). */
+    int newPermanentLong() { return allocate(); }
+
+    private int allocate() {
         int l = next;
         next += 2;
         return l;
@@ -43,9 +62,39 @@ final class Gen {
 
     int newRef() { return next++; }
 
+    private final java.util.List<Producer> retired = new java.util.ArrayList<>();
+
+    /**
+     * Ends an instruction: its temporaries, and those of producers it replaced, become free, except those holding
+     * the current producer's values. (Not earlier: the instruction's fault path still reads the producer it
+     * started with.)
+     */
+    void endInstruction(Producer keep) {
+        for (Producer old : retired) {
+            for (int l : new int[] {old.d(), old.a(), old.b()}) if (l >= firstTemp && !scope.contains(l)) scope.add(l);
+        }
+        retired.clear();
+        for (int l : scope) {
+            boolean kept = keep != null && (l == keep.d() || l == keep.a() || l == keep.b());
+            if (!kept && !freeLongs.contains(l)) freeLongs.push(l);
+        }
+        scope.clear();
+    }
+
+    /** A producer that is no longer current gives its temporaries back at the end of the instruction. */
+    void release(Producer old, Producer current) {
+        if (old != null) retired.add(old);
+    }
+
+    /** Locals below this are permanent. */
+    int firstTemp = Integer.MAX_VALUE;
+
+    /** Marks where recycled temporaries begin (after the registers and permanent locals are allocated). */
+    void startTemps() { firstTemp = next; }
+
     /** Maps guest register k to a JVM local. */
     void useRegister(int k) {
-        if (reg[k] < 0) reg[k] = newLong();
+        if (reg[k] < 0) reg[k] = newPermanentLong();
     }
 
     // ---- constants and small arithmetic -----------------------------------------------------------------------

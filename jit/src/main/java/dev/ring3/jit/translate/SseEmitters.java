@@ -628,7 +628,7 @@ final class SseEmitters {
         mv.visitJumpInsn(IFLT, slow);     // -1: not an ordinary pair
         mv.visitInsn(POP);
         t.flush(t.producer);              // what the fallback path does too: the Cpu holds the flags after
-        t.producer = null;
+        t.setProducer(null);
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         mv.visitVarInsn(ILOAD, bits);
         mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", "setStatus", "(L" + Gen.CPU + ";I)V", false);

@@ -158,7 +158,8 @@ public final class Translator {
     private void emitMethod() {
         mv.visitCode();
         for (Block b : region.blocks) for (Insn i : b.insns) Emitters.registers(i, g, written);
-        zeroLocal = g.newLong();
+        zeroLocal = g.newPermanentLong();
+        g.startTemps();
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         mv.visitFieldInsn(GETFIELD, Gen.CPU, "r", "[J");
         mv.visitVarInsn(ASTORE, Gen.L_REGS);
@@ -219,7 +220,7 @@ public final class Translator {
     /** Leaves the region after instruction {@code i} (its state may invalidate what the region assumed on entry). */
     void exitAfter(Insn i) {
         flush(producer);
-        producer = null;
+        setProducer(null);
         exitTo(i.next());
     }
 
@@ -234,7 +235,7 @@ public final class Translator {
     private void emitBlock(int k) {
         Block b = region.blocks.get(k);
         mv.visitLabel(blockLabel[k]);
-        producer = null;   // a join point: the flags are in the Cpu
+        setProducer(null);   // a join point: the flags are in the Cpu
         Insn[] insns = b.insns;
         for (int n = 0; n < insns.length; n++) {
             Insn i = insns[n];
@@ -247,6 +248,7 @@ public final class Translator {
             mv.visitLabel(start);
             boolean mayFault = Emitters.emit(this, i);
             mv.visitLabel(end);
+            g.endInstruction(producer);
             if (mayFault || g.faultUsed) faultHandler(start, end, i, before, mayFault && !Gen.RAW);
         }
         Insn last = insns[insns.length - 1];
@@ -326,7 +328,7 @@ public final class Translator {
         int t = g.newLong();
         g.lstore(t);
         flush(producer);
-        producer = null;
+        setProducer(null);
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         g.lload(t);
         mv.visitFieldInsn(PUTFIELD, Gen.CPU, "rip", "J");
@@ -359,7 +361,7 @@ public final class Translator {
     /** Leaves the region with c.rip already set (after a fallback that ends a block). */
     void exitAsIs() {
         flush(producer);
-        producer = null;
+        setProducer(null);
         g.iconst(exits++);
         mv.visitJumpInsn(GOTO, exitLabel);
     }
@@ -389,7 +391,14 @@ public final class Translator {
      * previous producer stays: the flags it still defines are right, and the ones overwritten are never read.
      */
     void produced(int op, int d, int a, int b, int flagsWritten) {
-        if ((liveAfter & flagsWritten) != 0) producer = new Producer(op, d, a, b);
+        if ((liveAfter & flagsWritten) != 0) setProducer(new Producer(op, d, a, b));
+    }
+
+    /** Changes the producer, recycling the temporaries of the one replaced. */
+    void setProducer(Producer p) {
+        Producer old = producer;
+        producer = p;
+        g.release(old, p);
     }
 
     /** True if any of these flags is live after the instruction being emitted. */
@@ -410,7 +419,7 @@ public final class Translator {
                 || (regs & ALL) == ALL;
         if (flagsIn) {
             flush(producer);
-            producer = null;
+            setProducer(null);
         }
         Producer kept = producer;
         for (int k = 0; k < 16; k++) {
@@ -450,7 +459,7 @@ public final class Translator {
         for (int k = 0; k < 16; k++) {
             if ((regs & (1 << k)) != 0 && g.reg[k] >= 0) load(k);
         }
-        if ((i.op.flagsWritten & FlagBits.STATUS) != 0) producer = null;
+        if ((i.op.flagsWritten & FlagBits.STATUS) != 0) setProducer(null);
         if (i.op.endsBlock) exitAsIs();
     }
 
@@ -477,7 +486,7 @@ public final class Translator {
      */
     void directSyscall(Insn i, java.lang.invoke.MethodHandleInfo h) {
         flush(producer);
-        producer = null;
+        setProducer(null);
         for (int k = 0; k < 16; k++) if (g.reg[k] >= 0) written[k] = true;
         storeRegisters();
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
