@@ -29,8 +29,9 @@ public final class Block {
     Block succA, succB;
     /** Times run, for tiering. */
     public int count;
-    /** The translated region entered at this block, if any (set by the engine). */
+    /** The translated region holding this block, if any, and the block's index in it (set by the engine). */
     public dev.ring3.jit.translate.Region region;
+    public int regionIndex;
     /** Translation was tried and failed or is not worth it: keep interpreting. */
     public boolean untranslatable;
     /** A region entered here took its side exits too often: translate it again with slow paths inline. */

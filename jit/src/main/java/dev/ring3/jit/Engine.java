@@ -22,9 +22,18 @@ public final class Engine {
 
     private final CodeCache cache;
     private final int threshold;
+    /**
+     * A direct-mapped cache of blocks by address in front of the code cache's map (QEMU's tb_jmp_cache): indirect
+     * branches of an interpreter loop or a switch go to many targets, and each would otherwise be a synchronized
+     * hash lookup.
+     */
+    private final Block[] jumpCache = new Block[JUMP_CACHE];
+    private static final int JUMP_CACHE = 1 << 12;
     private final SyscallLinker linker;
     /** Regions translated, and translations that failed (for --stats and tests). */
     public int translated, failed;
+    /** Blocks run by the interpreter (counted with -Dring3.jit.profile only). */
+    public long interpreted;
 
     public Engine(CodeCache cache, int threshold) { this(cache, threshold, SyscallLinker.NONE); }
 
@@ -39,7 +48,7 @@ public final class Engine {
         while (true) {
             Region r = b.region;
             if (r != null && r.valid && (!r.selfChecking || r.unchanged(c.mem))) {
-                int exit = r.code.run(c);
+                int exit = r.code.run(c, b.regionIndex);
                 if (dev.ring3.jit.translate.Runtime.PROFILE) r.runs++;
                 if (exit < 0) {
                     // a side exit: the instruction at rip needs its exact semantics; run its block interpreted
@@ -55,7 +64,7 @@ public final class Engine {
                 long next = c.rip;
                 Block n = r.exitBlock[exit];
                 if (n == null || n.start != next || !n.valid) {
-                    n = cache.lookup(next);
+                    n = lookup(next);
                     r.exitBlock[exit] = n;
                 }
                 b = n;
@@ -71,18 +80,29 @@ public final class Engine {
                 if (b.region != null) continue;
             }
             b.interpret(c);
+            if (dev.ring3.jit.translate.Runtime.PROFILE) interpreted++;
             long next = c.rip;
             Block n = b.succA;
             if (n == null || n.start != next || !n.valid) {
                 n = b.succB;
                 if (n == null || n.start != next || !n.valid) {
-                    n = cache.lookup(next);
+                    n = lookup(next);
                     b.succB = b.succA;
                     b.succA = n;
                 }
             }
             b = n;
         }
+    }
+
+    /** The block at rip: from the jump cache, else from the code cache (and then remembered). */
+    private Block lookup(long rip) {
+        int h = (int) (rip ^ (rip >>> 12)) & (JUMP_CACHE - 1);
+        Block b = jumpCache[h];
+        if (b != null && b.start == rip && b.valid && (b.snapshot == null || b.unchanged(cache.memory()))) return b;
+        b = cache.lookup(rip);
+        jumpCache[h] = b;
+        return b;
     }
 
     /** Builds and translates the region entered at {@code b}, halving it while the method is too large. */
@@ -92,7 +112,16 @@ public final class Engine {
             try {
                 Translator.translate(r, linker, b.conservative);
                 cache.register(r);
+                for (int k = 0; k < r.blocks.size(); k++) {
+                    Block in = r.blocks.get(k);
+                    Block cached = cache.peek(in.start);
+                    Block owner = cached != null ? cached : in;
+                    if (k > 0 && owner.region != null && owner.region.valid) continue;
+                    owner.region = r;
+                    owner.regionIndex = k;
+                }
                 b.region = r;
+                b.regionIndex = 0;
                 translated++;
                 return;
             } catch (Translator.MethodTooLarge e) {
@@ -116,6 +145,17 @@ public final class Engine {
         StringBuilder sb = new StringBuilder("regions translated: " + translated + ", failed: " + failed + "\n");
         java.util.List<Region> rs = cache.regions();
         rs.sort((x, y) -> Long.compare(y.runs, x.runs));
+        long total = 0, insns = 0, bytes = 0;
+        java.util.Set<Long> distinct = new java.util.HashSet<>();
+        for (Region r : rs) {
+            total += r.runs;
+            insns += r.instructions;
+            bytes += r.bytecodeSize;
+            for (Block b : r.blocks) distinct.add(b.start);
+        }
+        sb.append("translated: ").append(insns).append(" guest instructions in ").append(bytes)
+                .append(" bytes of bytecode; distinct blocks ").append(distinct.size()).append('\n');
+        sb.append("region entries: ").append(total).append(", interpreted block runs: ").append(interpreted).append('\n');
         for (int k = 0; k < Math.min(12, rs.size()); k++) {
             Region r = rs.get(k);
             sb.append(String.format("  region 0x%x: %d runs, %d blocks, %d insns, %d bytes, %d side exits%n", r.entry,

@@ -45,11 +45,21 @@ public final class GuestMemory implements CodeSource {
     public final long limit;
     /** Host address of guest address {@link #BASE}. */
     public final long hostBase;
+    /**
+     * For translated code's bounds checks: the highest valid segment offset for an access of 1, 2, 4 and 8 bytes,
+     * with its sign bit flipped (one signed comparison of the flipped offset is the unsigned check).
+     */
+    public final long limit1, limit2, limit4, limit8;
 
     private GuestMemory(MemorySegment seg) {
         this.seg = seg;
         this.limit = BASE + seg.byteSize();
         this.hostBase = seg.address();
+        long size = seg.byteSize();
+        this.limit1 = (size - 1) ^ Long.MIN_VALUE;
+        this.limit2 = (size - 2) ^ Long.MIN_VALUE;
+        this.limit4 = (size - 4) ^ Long.MIN_VALUE;
+        this.limit8 = (size - 8) ^ Long.MIN_VALUE;
     }
 
     /** Reserves a window reaching up to guest address {@code limit} (exclusive). */

@@ -13,20 +13,21 @@ import org.objectweb.asm.MethodVisitor;
  * the recurring pieces (register reads and writes with x86 width rules, effective addresses, memory loads and
  * stores on the flat segment).
  *
- * <p>Locals: 0 this, 1 the Cpu, 2 its register array, 3 the memory segment, 4 the faulting instruction, 5 the XMM
- * array (XMM registers stay in the Cpu: SSE fallbacks then need no hand-over), 6-16 memory access
- * ({@link #L_HOST}...); from 17 the guest registers the region uses (two slots each), then temporaries.
+ * <p>Locals: 0 this, 1 the Cpu, 2 the entry block's index, 3 the register array, 4 the memory segment, 5 the
+ * faulting instruction, 6 the XMM array (XMM registers stay in the Cpu: SSE fallbacks then need no hand-over),
+ * 7-17 memory access ({@link #L_HOST}...); from 18 the guest registers the region uses (two slots each), then
+ * temporaries.
  */
 final class Gen {
     static final String CPU = "dev/ring3/jit/Cpu";
     static final String SEGMENT = "java/lang/foreign/MemorySegment";
     static final String MEMORY = "dev/ring3/jit/GuestMemory";
-    static final int L_CPU = 1, L_REGS = 2, L_SEG = 3, L_FAULT_INSN = 4, L_XMM = 5;
+    static final int L_CPU = 1, L_ENTRY = 2, L_REGS = 3, L_SEG = 4, L_FAULT_INSN = 5, L_XMM = 6;
 
     final MethodVisitor mv;
     /** JVM local of guest register k, or -1 when the region does not keep it in a local. */
     final int[] reg = new int[16];
-    private int next = 17;
+    private int next = 18;
 
     Gen(MethodVisitor mv) {
         this.mv = mv;
@@ -228,7 +229,7 @@ final class Gen {
      * 4 and 8 bytes the highest valid segment offset with its sign bit flipped, so that one signed comparison of
      * the flipped offset is the unsigned bounds check (no call to inline).
      */
-    static final int L_HOST = 6, L_UNSAFE = 8, L_LIMIT1 = 9, L_LIMIT2 = 11, L_LIMIT4 = 13, L_LIMIT8 = 15;
+    static final int L_HOST = 7, L_UNSAFE = 9, L_LIMIT1 = 10, L_LIMIT2 = 12, L_LIMIT4 = 14, L_LIMIT8 = 16;
 
     private static int limitLocal(int size) {
         return switch (size) { case 1 -> L_LIMIT1; case 2 -> L_LIMIT2; case 4 -> L_LIMIT4; default -> L_LIMIT8; };
@@ -241,19 +242,17 @@ final class Gen {
 
     /** Emits the memory locals' initialisation (method entry). */
     void memoryLocals() {
-        mv.visitVarInsn(ALOAD, L_SEG);
-        mv.visitMethodInsn(INVOKEINTERFACE, SEGMENT, "address", "()J", true);
+        mv.visitVarInsn(ALOAD, L_CPU);
+        mv.visitFieldInsn(GETFIELD, CPU, "mem", "L" + MEMORY + ";");
+        mv.visitFieldInsn(GETFIELD, MEMORY, "hostBase", "J");
         mv.visitVarInsn(LSTORE, L_HOST);
         if (!RAW) return;
         mv.visitMethodInsn(INVOKESTATIC, UNSAFE, "getUnsafe", "()L" + UNSAFE + ";", false);
         mv.visitVarInsn(ASTORE, L_UNSAFE);
         for (int size : new int[] {1, 2, 4, 8}) {
-            mv.visitVarInsn(ALOAD, L_SEG);
-            mv.visitMethodInsn(INVOKEINTERFACE, SEGMENT, "byteSize", "()J", true);
-            lconst(size);
-            mv.visitInsn(LSUB);
-            lconst(Long.MIN_VALUE);
-            mv.visitInsn(LXOR);
+            mv.visitVarInsn(ALOAD, L_CPU);
+            mv.visitFieldInsn(GETFIELD, CPU, "mem", "L" + MEMORY + ";");
+            mv.visitFieldInsn(GETFIELD, MEMORY, "limit" + size, "J");
             mv.visitVarInsn(LSTORE, limitLocal(size));
         }
     }

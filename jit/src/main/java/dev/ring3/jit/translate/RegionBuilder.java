@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Chooses the blocks of a region: from a hot entry block, follow direct branches and fall-through to blocks the
- * interpreter has already run (a block never run is a cold path and stays an exit), up to a size that keeps the
- * translated method well under HotSpot's 8000-byte limit for compilation. The entry comes first, the rest in
- * address order, which keeps most fall-through edges as fall-through.
+ * Chooses the blocks of a region: from a hot block, follow direct branches and fall-through to blocks the
+ * interpreter has already run (a block never run is a cold path and stays an exit) and that no other region holds
+ * (regions partition the hot code: any block of a region can be entered, so nothing is translated twice), up to a
+ * size that keeps the translated method under HotSpot's limits. The first block comes first, the rest in address
+ * order, which keeps most fall-through edges as fall-through.
  */
 public final class RegionBuilder {
     /** Guest instructions per region; a failed translation is retried with half. */
@@ -44,7 +45,8 @@ public final class RegionBuilder {
             }
             for (long t : next) {
                 Block s = cache.peek(t);
-                if (s != null && s.valid() && s.count > 0 && !chosen.containsKey(t)) work.add(s);
+                boolean owned = s != null && s.region != null && s.region.valid;   // a block is in one region
+                if (s != null && s.valid() && s.count > 0 && !owned && !chosen.containsKey(t)) work.add(s);
             }
         }
         List<Block> rest = new ArrayList<>(chosen.values());
