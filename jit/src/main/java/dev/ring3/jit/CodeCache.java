@@ -89,6 +89,7 @@ public final class CodeCache {
             var r = rit.next();
             if (r.overlaps(start, end)) {
                 r.valid = false;
+                if (r.code != null) r.code.valid = false;
                 rit.remove();
             }
         }
@@ -104,7 +105,10 @@ public final class CodeCache {
 
     /** Drops everything (execve). */
     public synchronized void clear() {
-        for (var r : regions) r.valid = false;
+        for (var r : regions) {
+            r.valid = false;
+            if (r.code != null) r.code.valid = false;
+        }
         regions.clear();
         for (Block b : blocks.values()) b.valid = false;
         blocks.clear();

@@ -38,6 +38,8 @@ public final class Cpu {
     public SyscallGate gate;
     /** The kernel's object for this thread (opaque to the jit). */
     public Object thread;
+    /** Depth of region-to-region calls in progress (translated code chains exits straight into the next region). */
+    public int chainDepth;
 
     public Cpu(GuestMemory mem, SyscallGate gate) {
         this.mem = mem;

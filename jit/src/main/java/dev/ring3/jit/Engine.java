@@ -44,16 +44,22 @@ public final class Engine {
     }
 
     public void run(Cpu c) {
+        c.chainDepth = 0;   // an exception may have left region-to-region calls unfinished
         Block b = cache.lookup(c.rip);
         while (true) {
             Region r = b.region;
             if (r != null && r.valid && (!r.selfChecking || r.unchanged(c.mem))) {
                 int exit = r.code.run(c, b.regionIndex);
                 if (dev.ring3.jit.translate.Runtime.PROFILE) r.runs++;
+                if (exit == dev.ring3.jit.translate.Compiled.CHAINED) {   // ended in another region, fine
+                    b = lookup(c.rip);
+                    continue;
+                }
                 if (exit < 0) {
                     // a side exit: the instruction at rip needs its exact semantics; run its block interpreted
                     if (++r.sideExits > SIDE_EXIT_LIMIT) {
                         r.valid = false;
+                        r.code.valid = false;
                         b.conservative = true;
                     }
                     b = cache.lookup(c.rip);
@@ -66,6 +72,12 @@ public final class Engine {
                 if (n == null || n.start != next || !n.valid) {
                     n = lookup(next);
                     r.exitBlock[exit] = n;
+                }
+                // a fixed exit into a translated block: let the region call the next one itself from now on
+                if (r.chainCode[exit] == null && r.exitTarget[exit] == next && n.region != null && n.region.valid
+                        && !n.region.selfChecking) {
+                    r.chainIndex[exit] = n.regionIndex;
+                    r.chainCode[exit] = n.region.code;
                 }
                 b = n;
                 continue;

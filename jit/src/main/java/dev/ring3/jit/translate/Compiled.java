@@ -9,6 +9,19 @@ import dev.ring3.jit.Cpu;
  * and returns the index of the exit taken, which the engine uses to find the next block without a cache lookup
  * (a per-exit inline cache); side exits return the complement of their index.
  */
-public interface Compiled {
-    int run(Cpu c, int entry);
+public abstract class Compiled {
+    /** An abstract class, not an interface: the engine's call is then a virtual call (vtable), cheaper than an
+     * interface call (itable search) at a call site that sees every region. */
+    protected Compiled() {}
+
+    /** Cleared when the region is invalidated: chained calls from other regions check it. */
+    public volatile boolean valid = true;
+
+    /** Returned by a region whose exit was chained into another region: the next block is at {@code c.rip}. */
+    public static final int CHAINED = Integer.MIN_VALUE;
+
+    /** How deep region-to-region calls may nest before control goes back to the engine. */
+    public static final int MAX_CHAIN = 64;
+
+    public abstract int run(Cpu c, int entry);
 }

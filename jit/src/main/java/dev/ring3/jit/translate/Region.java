@@ -13,8 +13,16 @@ public final class Region {
     public final List<Block> blocks;
     /** The translated code, or null if translation failed (the blocks keep being interpreted). */
     public Compiled code;
-    /** Per exit: the block last seen after it (with {@link #exitRip} the address), to skip the cache lookup. */
+    /** Per exit: the block last seen after it, to skip the cache lookup. */
     public Block[] exitBlock;
+    /**
+     * Per exit with a fixed target: the region code and entry index translated code calls directly (exit
+     * chaining), linked by the engine the first time the exit is taken; null until then or for exits whose target
+     * varies. {@link #exitTarget} holds the fixed target or -1.
+     */
+    public Compiled[] chainCode;
+    public int[] chainIndex;
+    public long[] exitTarget;
     /** Lowest and highest guest address covered, for invalidation. */
     public final long low, high;
     public volatile boolean valid = true;

@@ -69,6 +69,8 @@ public final class Translator {
     int liveAfter;
     private int exits;
     private final Label exitLabel = new Label(), faultLabel = new Label(), endOfCode = new Label();
+    /** Exits whose target is fixed (candidates for chaining), exit index to target. */
+    final Map<Integer, Long> staticTargets = new HashMap<>();
     private final List<Runnable> deferred = new ArrayList<>();
     /** A local holding 0L, for NEG's lazy flags (0 - x). */
     int zeroLocal;
@@ -106,11 +108,11 @@ public final class Translator {
     public static void translate(Region region, dev.ring3.jit.SyscallLinker linker, boolean conservative) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         String name = "dev/ring3/jit/translate/R" + Long.toHexString(region.entry);
-        cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", new String[] {COMPILED});
+        cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, COMPILED, null);
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
-        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitMethodInsn(INVOKESPECIAL, COMPILED, "<init>", "()V", false);
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
@@ -132,6 +134,11 @@ public final class Translator {
             throw new IllegalStateException("defining translated region 0x" + Long.toHexString(region.entry), e);
         }
         region.exitBlock = new Block[t.exits];
+        region.chainCode = new Compiled[t.exits];
+        region.chainIndex = new int[t.exits];
+        region.exitTarget = new long[t.exits];
+        java.util.Arrays.fill(region.exitTarget, -1);
+        for (var e : t.staticTargets.entrySet()) region.exitTarget[e.getKey()] = e.getValue();
         region.bytecodeSize = size;
     }
 
@@ -184,9 +191,47 @@ public final class Translator {
         }
         for (int k = 0; k < region.blocks.size(); k++) emitBlock(k);
         for (int k = 0; k < deferred.size(); k++) deferred.get(k).run();
-        // common exit: [int exit index] -> registers back, return it
+        // common exit: [int exit index] -> registers back, then into the next region if the exit is chained
         mv.visitLabel(exitLabel);
+        int k = g.newInt(), next = g.newRef(), r = g.newInt();
+        mv.visitVarInsn(ISTORE, k);
         storeRegisters();
+        Label plain = new Label(), normal = new Label();
+        mv.visitVarInsn(ILOAD, k);
+        mv.visitJumpInsn(IFLT, plain);     // side exits are never chained
+        constant(region, "Ldev/ring3/jit/translate/Region;");
+        mv.visitFieldInsn(GETFIELD, "dev/ring3/jit/translate/Region", "chainCode", "[L" + COMPILED + ";");
+        mv.visitVarInsn(ILOAD, k);
+        mv.visitInsn(AALOAD);
+        mv.visitVarInsn(ASTORE, next);
+        mv.visitVarInsn(ALOAD, next);
+        mv.visitJumpInsn(IFNULL, plain);
+        mv.visitVarInsn(ALOAD, next);
+        mv.visitFieldInsn(GETFIELD, COMPILED, "valid", "Z");
+        mv.visitJumpInsn(IFEQ, plain);
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        mv.visitFieldInsn(GETFIELD, Gen.CPU, "chainDepth", "I");
+        g.iconst(Compiled.MAX_CHAIN);
+        mv.visitJumpInsn(IF_ICMPGE, plain);
+        chainDepth(1);
+        mv.visitVarInsn(ALOAD, next);
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        constant(region, "Ldev/ring3/jit/translate/Region;");
+        mv.visitFieldInsn(GETFIELD, "dev/ring3/jit/translate/Region", "chainIndex", "[I");
+        mv.visitVarInsn(ILOAD, k);
+        mv.visitInsn(IALOAD);
+        mv.visitMethodInsn(INVOKEVIRTUAL, COMPILED, "run", "(L" + Gen.CPU + ";I)I", false);
+        mv.visitVarInsn(ISTORE, r);
+        chainDepth(-1);
+        mv.visitVarInsn(ILOAD, r);
+        mv.visitJumpInsn(IFGE, normal);
+        mv.visitVarInsn(ILOAD, r);        // a side exit or a chained exit of the callee: pass it on
+        mv.visitInsn(IRETURN);
+        mv.visitLabel(normal);
+        g.iconst(Compiled.CHAINED);
+        mv.visitInsn(IRETURN);
+        mv.visitLabel(plain);
+        mv.visitVarInsn(ILOAD, k);
         mv.visitInsn(IRETURN);
         // common fault: registers back, raise SIGSEGV at the instruction in L_FAULT_INSN
         mv.visitLabel(faultLabel);
@@ -319,13 +364,23 @@ public final class Translator {
         mv.visitJumpInsn(GOTO, exitLabel);
     }
 
-    /** Leaves the region for a known address (flags must already be flushed). */
+    /** Leaves the region for a known address (flags must already be flushed); such an exit can be chained. */
     private void exitTo(long target) {
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         g.lconst(target);
         mv.visitFieldInsn(PUTFIELD, Gen.CPU, "rip", "J");
+        staticTargets.put(exits, target);
         g.iconst(exits++);
         mv.visitJumpInsn(GOTO, exitLabel);
+    }
+
+    private void chainDepth(int delta) {
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, Gen.CPU, "chainDepth", "I");
+        g.iconst(delta);
+        mv.visitInsn(IADD);
+        mv.visitFieldInsn(PUTFIELD, Gen.CPU, "chainDepth", "I");
     }
 
     /** Leaves the region for the address on the stack (a long): flushes the flags, sets rip, exits. */
