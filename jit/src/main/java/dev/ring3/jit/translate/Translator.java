@@ -286,6 +286,7 @@ public final class Translator {
         Block b = region.blocks.get(k);
         mv.visitLabel(blockLabel[k]);
         setProducer(null);   // a join point: the flags are in the Cpu
+        if (b.selfChecking()) checkCode(b);
         Insn[] insns = b.insns;
         for (int n = 0; n < insns.length; n++) {
             Insn i = insns[n];
@@ -344,6 +345,26 @@ public final class Translator {
             else exitTo(target);
         });
         return stub;
+    }
+
+    /**
+     * Code decoded from writable memory is checked each time control reaches it, not only on region entry: a guest
+     * that generates code in a loop rewrites it while the region runs. If the bytes changed, a side exit hands the
+     * block to the engine, which decodes it again.
+     */
+    private void checkCode(Block b) {
+        Label same = new Label();
+        constant(b, "Ldev/ring3/jit/Block;");
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        mv.visitFieldInsn(GETFIELD, Gen.CPU, "mem", "L" + Gen.MEMORY + ";");
+        mv.visitMethodInsn(INVOKEVIRTUAL, "dev/ring3/jit/Block", "unchanged", "(L" + Gen.MEMORY + ";)Z", false);
+        mv.visitJumpInsn(IFNE, same);
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        g.lconst(b.start);
+        mv.visitFieldInsn(PUTFIELD, Gen.CPU, "rip", "J");
+        g.iconst(~exits++);
+        mv.visitJumpInsn(GOTO, exitLabel);
+        mv.visitLabel(same);
     }
 
     /**
