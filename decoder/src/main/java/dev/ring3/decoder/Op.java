@@ -18,7 +18,7 @@ public enum Op {
     // ---- integer ALU ------------------------------------------------------------------------------------------
     ADD(0, STATUS), OR(0, STATUS), ADC(CF, STATUS), SBB(CF, STATUS), AND(0, STATUS), SUB(0, STATUS), XOR(0, STATUS),
     CMP(0, STATUS), TEST(0, STATUS), INC(0, STATUS_NO_CF), DEC(0, STATUS_NO_CF), NEG(0, STATUS), NOT(0, 0),
-    MUL(0, STATUS), IMUL1(0, STATUS), IMUL(0, STATUS), DIV(0, STATUS), IDIV(0, STATUS),
+    MUL(0, STATUS), IMUL1(0, STATUS), IMUL(0, STATUS), DIV(0, 0), IDIV(0, 0),   // flags undefined; ring3 leaves them unchanged, so none written (liveness)
     // shifts leave flags untouched when the masked count is 0, so they also "read" what they may keep
     ROL(CF | OF, CF | OF), ROR(CF | OF, CF | OF), RCL(CF | OF, CF | OF), RCR(CF | OF, CF | OF),
     SHL(STATUS, STATUS), SHR(STATUS, STATUS), SAR(STATUS, STATUS), SHLD(STATUS, STATUS), SHRD(STATUS, STATUS),

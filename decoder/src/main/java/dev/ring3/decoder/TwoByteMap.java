@@ -114,7 +114,7 @@ final class TwoByteMap {
         MAP[0xBF] = r("movsx", Op.MOVSX, "Gv,Ew");
         MAP[0xC0] = r("xadd", Op.XADD, "Eb,Gb", LOCK);
         MAP[0xC1] = r("xadd", Op.XADD, "Ev,Gv", LOCK);
-        MAP[0xC3] = r("movnti", Op.MOVNTI, "My,Gy");
+        MAP[0xC3] = sse(r("movnti", Op.MOVNTI, "My,Gy"), null, null, null);   // 66/F3/F2 0F C3: #UD
         MAP[0xC7] = group(null,
                 mod(w(r("cmpxchg8b", Op.CMPXCHG8B, "Mq", LOCK), r("cmpxchg16b", Op.CMPXCHG16B, "Mo", LOCK)), null),
                 null,

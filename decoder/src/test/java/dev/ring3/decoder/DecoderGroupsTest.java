@@ -127,6 +127,11 @@ class DecoderGroupsTest {
         assertEquals(Op.INVALID, first("66 0f 52 c0").op);   // rsqrtps has no 66 form
         assertEquals(Op.INVALID, first("f2 0f 6f c0").op);
         assertEquals(Op.INVALID, first("f3 0f 38 00 c0").op);
+        // MOVNTI takes no prefix: 66, F3 and F2 forms raise #UD on hardware (checked natively; found by TierFuzzTest)
+        assertEquals(Op.MOVNTI, first("44 0f c3 07").op);
+        assertEquals(Op.INVALID, first("66 44 0f c3 07").op);
+        assertEquals(Op.INVALID, first("f3 44 0f c3 07").op);
+        assertEquals(Op.INVALID, first("f2 44 0f c3 07").op);
     }
 
     @Test void memoryOperandSizes() {

@@ -87,10 +87,37 @@ public final class GuestMemory implements CodeSource {
     public int read16(long a) { return seg.get(U16, a - BASE) & 0xffff; }
     public long read32(long a) { return seg.get(U32, a - BASE) & 0xFFFF_FFFFL; }
     public long read64(long a) { return seg.get(U64, a - BASE); }
-    public void write8(long a, long v) { seg.set(U8, a - BASE, (byte) v); }
-    public void write16(long a, long v) { seg.set(U16, a - BASE, (short) v); }
-    public void write32(long a, long v) { seg.set(U32, a - BASE, (int) v); }
-    public void write64(long a, long v) { seg.set(U64, a - BASE, v); }
+    public void write8(long a, long v) {
+        if (journal != null) journal.save(this, a, 1);
+        seg.set(U8, a - BASE, (byte) v);
+    }
+
+    public void write16(long a, long v) {
+        if (journal != null) journal.save(this, a, 2);
+        seg.set(U16, a - BASE, (short) v);
+    }
+
+    public void write32(long a, long v) {
+        if (journal != null) journal.save(this, a, 4);
+        seg.set(U32, a - BASE, (int) v);
+    }
+
+    public void write64(long a, long v) {
+        if (journal != null) journal.save(this, a, 8);
+        seg.set(U64, a - BASE, v);
+    }
+
+    /**
+     * While set, the interpreter's stores record what they overwrite (the co-simulation harness runs a block
+     * interpreted, undoes it, and runs it translated). Translated code never consults it. Stores that bypass the
+     * write methods (bulk string copies) call {@link #willWrite}.
+     */
+    public Journal journal;
+
+    /** Announces a store of {@code len} bytes at {@code a} made without the write methods. */
+    public void willWrite(long a, long len) {
+        if (journal != null) journal.save(this, a, len);
+    }
 
     /** Zero-extended read of 1, 2, 4 or 8 bytes. */
     public long read(long a, int size) {
@@ -113,6 +140,7 @@ public final class GuestMemory implements CodeSource {
 
     /** Atomic compare-and-exchange; returns the old value (zero-extended). */
     public long cmpxchg(long a, int size, long expect, long update) {
+        if (journal != null) journal.save(this, a, size);
         long off = a - BASE;
         if ((a & (size - 1)) != 0) {
             synchronized (SPLIT_LOCK) {
@@ -155,6 +183,7 @@ public final class GuestMemory implements CodeSource {
 
     /** Atomic fetch-and-add; returns the old value (zero-extended). */
     public long fetchAdd(long a, int size, long delta) {
+        if (journal != null) journal.save(this, a, size);
         long off = a - BASE;
         if ((a & (size - 1)) == 0) {
             switch (size) {
@@ -185,6 +214,7 @@ public final class GuestMemory implements CodeSource {
     }
 
     public void writeBytes(long addr, byte[] b, int off, int len) {
+        if (journal != null) journal.save(this, addr, len);
         MemorySegment.copy(b, off, seg, U8, addr - BASE, len);
     }
 

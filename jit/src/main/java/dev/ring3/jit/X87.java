@@ -55,6 +55,20 @@ public final class X87 {
         lastDs = o.lastDs;
     }
 
+    /** True if the architectural state (not the scratch latch) equals {@code o}'s. */
+    public boolean sameAs(X87 o) {
+        return java.util.Arrays.equals(mant, o.mant) && java.util.Arrays.equals(se, o.se) && top == o.top
+                && cw == o.cw && sw == o.sw && tag == o.tag && lastIp == o.lastIp && lastDp == o.lastDp
+                && lastOpcode == o.lastOpcode && lastCs == o.lastCs && lastDs == o.lastDs;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(String.format("cw=%04x sw=%04x tag=%04x top=%d", cw, statusWord(), tag, top));
+        for (int k = 0; k < 8; k++) sb.append(String.format(" r%d=%04x:%016x", k, se[k], mant[k]));
+        return sb.toString();
+    }
+
     /** FNINIT. */
     public void reset() {
         cw = 0x37F;

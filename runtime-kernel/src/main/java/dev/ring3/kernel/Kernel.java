@@ -30,9 +30,18 @@ import java.util.List;
  */
 public final class Kernel {
     /** Settings from the command line. */
-    public record Config(boolean strace, boolean jit, int jitThreshold) {
+    /**
+     * Settings from the command line. {@code cosim} (--jit=cosim) runs every block in both tiers and compares them
+     * ({@link dev.ring3.jit.CoSim}) instead of tiering.
+     */
+    public record Config(boolean strace, boolean jit, int jitThreshold, boolean cosim) {
         public Config(boolean strace) { this(strace, true, dev.ring3.jit.Engine.DEFAULT_THRESHOLD); }
+
+        public Config(boolean strace, boolean jit, int jitThreshold) { this(strace, jit, jitThreshold, false); }
     }
+
+    /** The co-simulations of this run's threads (--jit=cosim), for their reports. */
+    public final List<dev.ring3.jit.CoSim> cosims = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public final Config config;
     /** Non-null when --strace is on. */

@@ -94,6 +94,7 @@ public final class Strings {
         long bytes = n * e;
         if (!mem.inWindow(src, bytes) || !mem.inWindow(dst, bytes)) return false;
         MemorySegment seg = mem.seg;
+        mem.willWrite(dst, bytes);
         long dist = dst - src;
         if (Long.compareUnsigned(dist, bytes) >= 0 || dist == 0) {
             // no harmful overlap (the destination is below the source or past its end): forward copy == memmove
@@ -149,6 +150,7 @@ public final class Strings {
         long bytes = n * e;
         if (!mem.inWindow(dst, bytes)) return false;
         MemorySegment seg = mem.seg;
+        mem.willWrite(dst, bytes);
         long off = dst - GuestMemory.BASE;
         if (e == 1 || v == (v & 0xff) * (0x0101_0101_0101_0101L & mask(e))) {
             seg.asSlice(off, bytes).fill((byte) v);

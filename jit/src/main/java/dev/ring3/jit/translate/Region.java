@@ -35,7 +35,19 @@ public final class Region {
     /** Times entered (counted with -Dring3.jit.profile only). */
     public long runs;
 
-    Region(long entry, List<Block> blocks) {
+    /**
+     * A region of one block whose every branch is an exit, even a branch back to itself: the co-simulation
+     * harness runs exactly one block per step.
+     */
+    public static Region isolated(Block b) { return new Region(b.start, List.of(b), true); }
+
+    /** True if no branch stays inside (see {@link #isolated}). */
+    public final boolean isolated;
+
+    Region(long entry, List<Block> blocks) { this(entry, blocks, false); }
+
+    private Region(long entry, List<Block> blocks, boolean isolated) {
+        this.isolated = isolated;
         this.entry = entry;
         this.blocks = List.copyOf(blocks);
         long lo = Long.MAX_VALUE, hi = 0;

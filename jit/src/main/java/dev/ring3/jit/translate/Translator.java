@@ -86,7 +86,8 @@ public final class Translator {
         this.mv = mv;
         this.g = new Gen(mv);
         List<Block> blocks = region.blocks;
-        for (int k = 0; k < blocks.size(); k++) index.putIfAbsent(blocks.get(k).start, k);
+        // an isolated region's branches all leave it (even a block's branch to itself)
+        if (!region.isolated) for (int k = 0; k < blocks.size(); k++) index.putIfAbsent(blocks.get(k).start, k);
         blockLabel = new Label[blocks.size()];
         for (int k = 0; k < blockLabel.length; k++) blockLabel[k] = new Label();
         liveness = new FlagLiveness(blocks, index, new RegionGraph(blocks, index));
@@ -495,7 +496,7 @@ public final class Translator {
      */
     void fallback(Insn i) {
         int regs = Emitters.fallbackRegisters(i);
-        boolean flagsIn = (i.op.flagsRead & FlagBits.STATUS) != 0
+        boolean flagsIn = (i.flagsRead() & FlagBits.STATUS) != 0   // with the condition (FCMOVcc) and REP CMPS/SCAS
                 || (i.op.flagsWritten != 0 && (i.op.flagsWritten & FlagBits.STATUS) != FlagBits.STATUS)
                 || (regs & ALL) == ALL;
         if (flagsIn) {

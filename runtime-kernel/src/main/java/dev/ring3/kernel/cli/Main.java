@@ -56,7 +56,7 @@ public final class Main {
             return 2;
         }
         List<String> env = o.environ != null ? o.environ : currentEnvironment();
-        Kernel kernel = new Kernel(new Kernel.Config(o.strace, o.jit, o.jitThreshold));
+        Kernel kernel = new Kernel(new Kernel.Config(o.strace, o.jit, o.jitThreshold, o.cosim));
         try {
             return kernel.run(o.program, o.args, env, Kernel.STDIO);
         } catch (ElfException e) {

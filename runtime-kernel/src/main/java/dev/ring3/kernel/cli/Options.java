@@ -18,6 +18,8 @@ final class Options {
             Options:
               --strace            print every system call (name, arguments, result) on stderr
               --jit=on|off        translate hot code to JVM bytecode (on, the default) or only interpret (off)
+              --jit=cosim         run every block both interpreted and translated and compare the full CPU state
+                                  and memory stores after each; report divergences at exit (single-threaded guests)
               --jit-threshold=N   runs of a block before its region is translated (default 1000; 1 = everything)
               --help              show this help and exit
               --version           show the version and exit
@@ -29,6 +31,7 @@ final class Options {
 
     boolean strace;
     boolean jit = true;
+    boolean cosim;
     int jitThreshold = dev.ring3.jit.Engine.DEFAULT_THRESHOLD;
     boolean help, version;
     /** Environment captured by the launcher before its shell touched it (NUL-separated entries), if given. */
@@ -46,8 +49,9 @@ final class Options {
             if (!a.startsWith("-") || a.equals("-")) break;
             switch (a) {
                 case "--strace" -> strace = true;
-                case "--jit=on" -> jit = true;
-                case "--jit=off" -> jit = false;
+                case "--jit=on" -> { jit = true; cosim = false; }
+                case "--jit=off" -> { jit = false; cosim = false; }
+                case "--jit=cosim" -> { jit = true; cosim = true; }
                 case "--help", "-h" -> help = true;
                 case "--version" -> version = true;
                 case "--launcher-environ" -> {
@@ -67,7 +71,7 @@ final class Options {
                         if (jitThreshold < 1) return "--jit-threshold takes a positive number, not '" + a.substring(16) + "'";
                         break;
                     }
-                    if (a.startsWith("--jit=")) return "--jit takes on or off, not '" + a.substring(6) + "'";
+                    if (a.startsWith("--jit=")) return "--jit takes on, off or cosim, not '" + a.substring(6) + "'";
                     return "unknown option '" + dev.ring3.kernel.ByteStrings.display(a) + "' (see ring3 --help)";
                 }
             }

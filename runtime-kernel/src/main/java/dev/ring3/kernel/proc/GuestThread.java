@@ -1,5 +1,6 @@
 package dev.ring3.kernel.proc;
 
+import dev.ring3.jit.CoSim;
 import dev.ring3.jit.Cpu;
 import dev.ring3.jit.Engine;
 import dev.ring3.jit.GuestFault;
@@ -45,9 +46,12 @@ public final class GuestThread implements SyscallGate {
      */
     public GuestExit run() {
         var cfg = proc.kernel.config;
-        Engine engine = cfg.jit() ? new Engine(proc.as.code, cfg.jitThreshold(), proc.kernel.linker) : null;
+        CoSim cosim = cfg.cosim() ? new CoSim(proc.as.code, proc.kernel.linker) : null;
+        Engine engine = cfg.jit() && cosim == null ? new Engine(proc.as.code, cfg.jitThreshold(), proc.kernel.linker) : null;
+        if (cosim != null) proc.kernel.cosims.add(cosim);
         try {
-            if (engine != null) engine.run(cpu);
+            if (cosim != null) cosim.run(cpu);
+            else if (engine != null) engine.run(cpu);
             else new Interpreter(proc.as.code).run(cpu);
             throw new IllegalStateException("the engine returned");
         } catch (GuestExit e) {
@@ -56,6 +60,7 @@ public final class GuestThread implements SyscallGate {
             return Faults.fatal(this, f);
         } finally {
             if (engine != null && dev.ring3.jit.translate.Runtime.PROFILE) dev.ring3.kernel.Diag.write(engine.profile());
+            if (cosim != null) dev.ring3.kernel.Diag.write(cosim.report());
         }
     }
 }

@@ -79,6 +79,11 @@ public final class Runs {
 
     /** ring3 inside this JVM, the guest's standard streams on temporary files. argv[0] is the path. */
     public static Result inProcess(Kernel.Config cfg, Path exe, List<String> args, List<String> env, byte[] stdin) {
+        return inProcess(new Kernel(cfg), exe, args, env, stdin);
+    }
+
+    /** Like the above with a given kernel (whose state a test inspects afterwards). */
+    public static Result inProcess(Kernel kernel, Path exe, List<String> args, List<String> env, byte[] stdin) {
         try {
             Path dir = Files.createTempDirectory("ring3-run");
             Path in = dir.resolve("stdin"), out = dir.resolve("stdout"), err = dir.resolve("stderr");
@@ -91,7 +96,7 @@ public final class Runs {
             for (String e : env) envp.add(ByteStrings.fromText(e));
             int status;
             try {
-                status = new Kernel(cfg).run(argv.get(0), argv, envp, fds);
+                status = kernel.run(argv.get(0), argv, envp, fds);
             } catch (ElfException e) {
                 status = e.exitCode;
                 Files.writeString(err, e.getMessage());
