@@ -43,6 +43,7 @@ public final class Block {
         this.start = insns[0].addr;
         this.end = insns[insns.length - 1].next();
         this.snapshot = snapshot;
+        this.indirectJump = insns[insns.length - 1].op == dev.ring3.decoder.Op.JMP_IND;
     }
 
     public boolean valid() { return valid; }
@@ -52,6 +53,49 @@ public final class Block {
      * return, the targets it has been seen to take, which the translator turns into direct edges.
      */
     public Block seenSuccessor(int k) { return k == 0 ? succA : succB; }
+
+    /**
+     * For a block ending in an indirect jump (a switch, a bytecode interpreter's dispatch): the distinct targets
+     * seen while interpreting it, with counts, up to {@link #MAX_TARGETS}. Two remembered successors cannot
+     * describe a dispatch with dozens of handlers; with this profile the region of the dispatch takes in its
+     * hottest handlers, and the jump becomes a switch inside the translated method.
+     */
+    private long[] targets;
+    private int[] targetCounts;
+    static final int MAX_TARGETS = 16;
+    /** True if the block ends in an indirect jump (and so profiles its targets). */
+    final boolean indirectJump;
+
+    void profileTarget(long t) {
+        if (targets == null) {
+            targets = new long[MAX_TARGETS];
+            targetCounts = new int[MAX_TARGETS];
+        }
+        for (int k = 0; k < MAX_TARGETS; k++) {
+            if (targetCounts[k] == 0) {
+                targets[k] = t;
+                targetCounts[k] = 1;
+                return;
+            }
+            if (targets[k] == t) {
+                targetCounts[k]++;
+                return;
+            }
+        }
+    }
+
+    /** Targets of the indirect jump seen while interpreting, most frequent first (null if none recorded). */
+    public long[] hotTargets() {
+        if (targets == null) return null;
+        int n = 0;
+        while (n < MAX_TARGETS && targetCounts[n] > 0) n++;
+        Integer[] order = new Integer[n];
+        for (int k = 0; k < n; k++) order[k] = k;
+        java.util.Arrays.sort(order, (x, y) -> Integer.compare(targetCounts[y], targetCounts[x]));
+        long[] out = new long[n];
+        for (int k = 0; k < n; k++) out[k] = targets[order[k]];
+        return out;
+    }
 
     /**
      * The first {@code n} instructions as a block of their own, not cached (a translation too large for one method

@@ -94,6 +94,7 @@ public final class Engine {
             b.interpret(c);
             if (dev.ring3.jit.translate.Runtime.PROFILE) interpreted++;
             long next = c.rip;
+            if (b.indirectJump) b.profileTarget(next);
             Block n = b.succA;
             if (n == null || n.start != next || !n.valid) {
                 n = b.succB;

@@ -46,8 +46,13 @@ final class RegionGraph {
         return staticSuccessors(b);
     }
 
-    /** Targets an indirect branch has been seen to take (at most two). */
+    /**
+     * Targets an indirect branch has been seen to take: an indirect jump's profile (most frequent first), else the
+     * last two.
+     */
     static long[] seen(Block b) {
+        long[] hot = b.hotTargets();
+        if (hot != null) return hot;
         Block x = b.seenSuccessor(0), y = b.seenSuccessor(1);
         if (x == null) return new long[0];
         if (y == null || y.start == x.start) return new long[] {x.start};

@@ -423,12 +423,38 @@ public final class Translator {
      * been seen to go to (return sites for a RET), compared first; any other address leaves the region.
      */
     void indirect(Block from, int target) {
+        java.util.TreeMap<Integer, Long> inside = new java.util.TreeMap<>();
+        int hi = (int) (region.entry >>> 32);
         for (long t : RegionGraph.seen(from)) {
-            if (!index.containsKey(t)) continue;
+            if (index.containsKey(t) && (int) (t >>> 32) == hi) inside.put((int) t, t);
+        }
+        if (inside.size() <= 3) {
+            for (long t : inside.values()) {
+                g.lload(target);
+                g.lconst(t);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(IFEQ, edge(t));
+            }
+        } else {
+            // a dispatch with many targets in the region: one switch on the address's low half
+            Label out = new Label();
             g.lload(target);
-            g.lconst(t);
-            mv.visitInsn(LCMP);
-            mv.visitJumpInsn(IFEQ, edge(t));
+            g.iconst(32);
+            mv.visitInsn(LUSHR);
+            mv.visitInsn(L2I);
+            g.iconst(hi);
+            mv.visitJumpInsn(IF_ICMPNE, out);
+            int[] keys = new int[inside.size()];
+            Label[] to = new Label[keys.length];
+            int n = 0;
+            for (var e : inside.entrySet()) {
+                keys[n] = e.getKey();
+                to[n++] = edge(e.getValue());
+            }
+            g.lload(target);
+            mv.visitInsn(L2I);
+            mv.visitLookupSwitchInsn(out, keys, to);
+            mv.visitLabel(out);
         }
         g.lload(target);
         exitDynamic();

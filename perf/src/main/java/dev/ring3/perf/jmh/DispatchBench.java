@@ -28,8 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code loop}: a four-instruction loop (ADD XOR DEC JNE) interpreted, or translated (one region, the loop a
  *   JVM loop).</li>
  *   <li>{@code dispatch}: an interpreter-style loop that jumps through a table of eight handlers
- *   ({@code jmp [table + rax*8]}), as bytecode interpreters (Lua, SQLite) do: indirect branches with many targets,
- *   which leave translated regions, so this measures region-to-region dispatch.</li>
+ *   ({@code jmp [table + rax*8]}), as bytecode interpreters (Lua, SQLite) do: an indirect branch with many
+ *   targets. The jump's target profile (kept while it is interpreted) brings the handlers into the dispatch's
+ *   region, where the jump is a switch inside the translated method; with only the last two targets remembered,
+ *   six of eight dispatches left the region (13.5 ns per iteration then, 4.9 ns with the profile).</li>
  * </ul>
  */
 @State(Scope.Thread)
