@@ -3,13 +3,14 @@ package dev.ring3.jit.translate;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.ring3.decoder.Insn;
+import dev.ring3.decoder.Op;
 import dev.ring3.decoder.Operand;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
 /**
  * Direct code for the SSE2 integer instructions of string functions and compiled loops (PCMPEQ*, PCMPGT*, PADD*,
- * PSUB*, PMINUB/PMAXUB, PMOVMSKB, PSHUFD, the unpacks, MOVNTDQ/MOVNTI): each half of the XMM register through a
+ * PSUB*, PMINUB/PMAXUB, PMOVMSKB, PSHUFD/PSHUFLW/PSHUFHW, the unpacks, MOVNTDQ/MOVNTI): each half of the XMM register through a
  * {@link Swar} method. The MMX forms go through the interpreter's semantics.
  */
 final class SimdEmitters {
@@ -19,7 +20,7 @@ final class SimdEmitters {
         for (int k = 0; k < i.nops; k++) if (Operand.kind(i.operand(k)) == Operand.MMX) return false;
         return switch (i.op) {
             case PCMPEQB, PCMPEQW, PCMPEQD, PCMPGTB, PCMPGTW, PCMPGTD, PADDB, PADDW, PADDD, PADDQ, PSUBB, PSUBW,
-                    PSUBD, PSUBQ, PMINUB, PMAXUB, PMOVMSKB, PSHUFD, PUNPCKLBW, PUNPCKLWD, PUNPCKLDQ, PUNPCKLQDQ,
+                    PSUBD, PSUBQ, PMINUB, PMAXUB, PMOVMSKB, PSHUFD, PSHUFLW, PSHUFHW, PUNPCKLBW, PUNPCKLWD, PUNPCKLDQ, PUNPCKLQDQ,
                     PUNPCKHQDQ, MOVNTDQ, MOVNTPD, MOVNTPS, MOVNTI -> true;
             default -> false;
         };
@@ -47,6 +48,7 @@ final class SimdEmitters {
             case PMAXUB -> lanes(t, i, "maxUB");
             case PMOVMSKB -> movemask(t, i);
             case PSHUFD -> pshufd(t, i);
+            case PSHUFLW, PSHUFHW -> pshufw(t, i);
             case PUNPCKLBW, PUNPCKLWD, PUNPCKLDQ, PUNPCKLQDQ, PUNPCKHQDQ -> unpack(t, i);
             case MOVNTI -> {
                 Gen g = t.g;
@@ -156,6 +158,40 @@ final class SimdEmitters {
             g.lstore(r);
             g.xmmSet(x(i.o0), half == 1, r);
         }
+        finish(t, i, slow);
+        return Operand.isMem(i.o1);
+    }
+
+    /**
+     * PSHUFLW / PSHUFHW: the four words of the low (high) quadword picked by the 2-bit fields of imm8, the other
+     * quadword copied.
+     */
+    private static boolean pshufw(Translator t, Insn i) {
+        Gen g = t.g;
+        MethodVisitor mv = t.mv;
+        Label slow = new Label();
+        int[] b = source(t, i, slow);
+        int imm = (int) i.imm & 0xFF;
+        boolean high = i.op == Op.PSHUFHW;
+        int v = b[high ? 1 : 0], r = g.newLong();
+        for (int k = 0; k < 4; k++) {
+            int sel = (imm >>> (2 * k)) & 3;
+            g.lload(v);
+            if (sel != 0) {
+                g.iconst(16 * sel);
+                mv.visitInsn(LUSHR);
+            }
+            g.lconst(0xFFFF);
+            mv.visitInsn(LAND);
+            if (k != 0) {
+                g.iconst(16 * k);
+                mv.visitInsn(LSHL);
+                mv.visitInsn(LOR);
+            }
+        }
+        g.lstore(r);
+        g.xmmSet(x(i.o0), high, r);
+        g.xmmSet(x(i.o0), !high, b[high ? 0 : 1]);
         finish(t, i, slow);
         return Operand.isMem(i.o1);
     }
