@@ -46,8 +46,8 @@ public final class GuestMemory implements CodeSource {
     /** Host address of guest address {@link #BASE}. */
     public final long hostBase;
     /**
-     * For translated code's bounds checks: the highest valid segment offset for an access of 1, 2, 4 and 8 bytes,
-     * with its sign bit flipped (one signed comparison of the flipped offset is the unsigned check).
+     * For translated code's bounds checks: the highest valid segment offset for an access of 1, 2, 4 and 8 bytes
+     * (compared unsigned, so an address below BASE, which wraps to a huge offset, fails too).
      */
     public final long limit1, limit2, limit4, limit8;
 
@@ -56,10 +56,10 @@ public final class GuestMemory implements CodeSource {
         this.limit = BASE + seg.byteSize();
         this.hostBase = seg.address();
         long size = seg.byteSize();
-        this.limit1 = (size - 1) ^ Long.MIN_VALUE;
-        this.limit2 = (size - 2) ^ Long.MIN_VALUE;
-        this.limit4 = (size - 4) ^ Long.MIN_VALUE;
-        this.limit8 = (size - 8) ^ Long.MIN_VALUE;
+        this.limit1 = size - 1;
+        this.limit2 = size - 2;
+        this.limit4 = size - 4;
+        this.limit8 = size - 8;
     }
 
     /** Reserves a window reaching up to guest address {@code limit} (exclusive). */
