@@ -470,8 +470,22 @@ final class Emitters {
         return mem;
     }
 
+    /**
+     * Jcc. A loop's back edge is emitted as the inverted condition jumping forward over a GOTO back: HotSpot puts
+     * the loop's safepoint poll on the backward branch with the JVM state of that bytecode, and a conditional
+     * backward branch has the comparison's value on the operand stack, which C2 then computes every iteration
+     * for the deoptimisation state (4 instructions per iteration of the sieve's marking loop).
+     */
     private static void jcc(Translator t, Insn i) {
-        Conditions.branch(t, i.cc, false, t.edge(i.imm));
+        Label target = t.edge(i.imm);
+        if (t.backward(target)) {
+            Label fall = new Label();
+            Conditions.branch(t, i.cc ^ 1, false, fall);
+            t.mv.visitJumpInsn(GOTO, target);
+            t.mv.visitLabel(fall);
+        } else {
+            Conditions.branch(t, i.cc, false, target);
+        }
         t.jumpTo(i.next());
     }
 

@@ -284,6 +284,7 @@ public final class Translator {
     }
 
     private void emitBlock(int k) {
+        cur = k;
         Block b = region.blocks.get(k);
         mv.visitLabel(blockLabel[k]);
         setProducer(null);   // a join point: the flags are in the Cpu
@@ -331,6 +332,15 @@ public final class Translator {
     /** Continues at a guest address: a JVM branch to its block when it is in the region, else an exit. */
     void jumpTo(long target) {
         mv.visitJumpInsn(GOTO, edge(target));
+    }
+
+    /** The block being emitted. */
+    private int cur;
+
+    /** True if {@code l} is the label of a block already emitted (a jump to it goes backward). */
+    boolean backward(Label l) {
+        for (int k = 0; k <= cur; k++) if (blockLabel[k] == l) return true;
+        return false;
     }
 
     /** A label that, jumped to, continues at {@code target} with the current flag state correctly handed over. */

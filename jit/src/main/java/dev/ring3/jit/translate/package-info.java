@@ -13,7 +13,9 @@
  *   entry, stored at exits), branches inside the region as JVM branches (loops are JVM loops C2 optimises), lazy
  *   flags with liveness (a CMP+Jcc becomes one long comparison; dead flags are never computed), memory as raw
  *   accesses to the flat window with one unsigned bounds check each, and the interpreter's own semantics
- *   (a constant {@code Exec}) for instructions without an emitter. Methods stay under 6000 bytes of bytecode
+ *   (a constant {@code Exec}) for instructions without an emitter. A loop's back edge is a forward conditional
+ *   jump over a backward GOTO, so the safepoint poll HotSpot puts on the back edge has nothing on the operand
+ *   stack to keep (the sieve kernel went from 26.7 to 22.3 ms per call, matmul 4.4 to 3.7 s). Methods stay under 6000 bytes of bytecode
  *   (HotSpot compiles nothing over 8000 and stops inlining at 8000); a region too large is built again at half
  *   the size.</li>
  *   <li><b>Exits</b>: an exit to a fixed address is chained (the region calls the next region's code itself,
