@@ -28,7 +28,7 @@ final class Conditions {
             mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/Flags", "cond", "(L" + Gen.CPU + ";I)Z", false);
         } else {
             g.iconst(p.op());
-            g.lload(p.d());
+            loadD(t, p);
             load(t, p.a());
             load(t, p.b());
             mv.visitVarInsn(ALOAD, Gen.L_CPU);
@@ -37,6 +37,18 @@ final class Conditions {
             mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/Flags", "cond", "(IJJJJI)Z", false);
         }
         mv.visitJumpInsn(negate ? IFEQ : IFNE, target);
+    }
+
+    /** Pushes the producer's result (computed from its operands for a lazy CMP producer: (a - b) at its size). */
+    static void loadD(Translator t, Producer p) {
+        if (!p.lazy()) {
+            t.g.lload(p.d());
+            return;
+        }
+        t.g.lload(p.a());
+        t.g.lload(p.b());
+        t.mv.visitInsn(LSUB);
+        t.g.zext(p.size());
     }
 
     private static void load(Translator t, int local) {
@@ -89,7 +101,7 @@ final class Conditions {
                     case 8, 12 -> { sign(t, p, true, target); return true; } // S, L (OF = 0)
                     case 9, 13 -> { sign(t, p, false, target); return true; }
                     case 14, 15 -> {                                        // LE: signed <= 0; G: > 0
-                        g.lload(p.d());
+                        loadD(t, p);
                         g.sext(size);
                         g.lconst(0);
                         mv.visitInsn(LCMP);
@@ -112,7 +124,7 @@ final class Conditions {
 
     /** Jumps if the producer's result is zero ({@code ifZero}) or not. Results are kept zero-extended. */
     private static void zero(Translator t, Producer p, boolean ifZero, Label target) {
-        t.g.lload(p.d());
+        loadD(t, p);
         t.g.lconst(0);
         t.mv.visitInsn(LCMP);
         t.mv.visitJumpInsn(ifZero ? IFEQ : IFNE, target);
@@ -120,7 +132,7 @@ final class Conditions {
 
     /** Jumps if the producer's result is negative at its size ({@code ifNegative}) or not. */
     private static void sign(Translator t, Producer p, boolean ifNegative, Label target) {
-        t.g.lload(p.d());
+        loadD(t, p);
         t.g.sext(p.size());
         t.g.lconst(0);
         t.mv.visitInsn(LCMP);

@@ -253,6 +253,10 @@ final class Emitters {
         g.lstore(a);
         g.read(i, i.o1, size);
         g.lstore(b);
+        if (!writeBack && kind == Flags.SUB) {   // CMP: the difference only where something needs it
+            t.producedLazy(Flags.op(kind, size), a, b, FlagBits.STATUS);
+            return mem || Operand.isMem(i.o1);
+        }
         g.lload(a);
         g.lload(b);
         t.mv.visitInsn(jvmOp);

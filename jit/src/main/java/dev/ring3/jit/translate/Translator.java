@@ -492,7 +492,9 @@ public final class Translator {
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         g.iconst(p.op());
         mv.visitFieldInsn(PUTFIELD, Gen.CPU, "ccOp", "I");
-        put("ccDst", p.d());
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        Conditions.loadD(this, p);
+        mv.visitFieldInsn(PUTFIELD, Gen.CPU, "ccDst", "J");
         put("ccSrc1", p.a());
         put("ccSrc2", p.b());
     }
@@ -510,6 +512,11 @@ public final class Translator {
      */
     void produced(int op, int d, int a, int b, int flagsWritten) {
         if ((liveAfter & flagsWritten) != 0) setProducer(new Producer(op, d, a, b));
+    }
+
+    /** As {@link #produced} for a CMP: the result is computed from a and b where needed. */
+    void producedLazy(int op, int a, int b, int flagsWritten) {
+        if ((liveAfter & flagsWritten) != 0) setProducer(new Producer(op, -1, a, b, true));
     }
 
     /** Changes the producer, recycling the temporaries of the one replaced. */
