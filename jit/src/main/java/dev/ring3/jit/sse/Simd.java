@@ -69,8 +69,11 @@ final class Simd {
             return;
         }
         long a = unaligned ? Operands.ea(c, i) : aligned(c, i);
-        c.mem.write64(a + 8, hi);       // high first: a fault at the page boundary then leaves memory unchanged
+        // both ends first: a store that faults writes nothing (the window's bottom as well as its top)
+        c.mem.read8(a);
+        c.mem.read8(a + 15);
         c.mem.write64(a, lo);
+        c.mem.write64(a + 8, hi);
     }
 
     /** Sets XMM register r. */

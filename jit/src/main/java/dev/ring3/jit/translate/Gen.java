@@ -296,6 +296,25 @@ final class Gen {
         }
     }
 
+    /**
+     * Only the bounds check of an access of {@code size} bytes at (addr + plus): a store in two parts checks its
+     * second part before writing the first, so that a fault writes nothing.
+     */
+    void checkOnly(int addr, long plus, int size) {
+        if (!RAW) return;   // (segment accesses: the first part's own check; the window's top is never mapped)
+        lload(addr);
+        if (plus != 0) {
+            lconst(plus);
+            mv.visitInsn(LADD);
+        }
+        lconst(GuestMemory.BASE);
+        mv.visitInsn(LSUB);
+        lload(limitLocal(size));
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+        mv.visitJumpInsn(IFGT, fault);
+        faultUsed = true;
+    }
+
     /** Pushes the {@code size}-byte value at guest address (addr + plus), zero-extended to a long. */
     void loadAt(int addr, long plus, int size) {
         checkedOffset(addr, plus, size);

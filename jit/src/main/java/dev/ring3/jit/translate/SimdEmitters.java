@@ -249,6 +249,7 @@ final class SimdEmitters {
         g.lstore(lo);
         g.xmmGet(x(i.o1), true);
         g.lstore(hi);
+        g.checkOnly(a, 8, 8);
         g.storeAt(a, 0, lo, 8);
         g.storeAt(a, 8, hi, 8);
         mv.visitJumpInsn(GOTO, done);

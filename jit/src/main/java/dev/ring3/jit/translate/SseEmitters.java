@@ -188,6 +188,7 @@ final class SseEmitters {
             g.lstore(lo);
             g.xmmGet(x(i.o1), true);
             g.lstore(hi);
+            g.checkOnly(a, 8, 8);
             storeMem(t, a, 0, lo, 8);
             storeMem(t, a, 8, hi, 8);
         }
