@@ -268,22 +268,9 @@ final class Gen {
 
     /** Pushes the segment offset of (addr + plus), checked for an access of {@code size} bytes when raw. */
     private void checkedOffset(int addr, long plus, int size) {
-        int off = newLong();
-        lload(addr);
-        if (plus != 0) {
-            lconst(plus);
-            mv.visitInsn(LADD);
-        }
-        lconst(GuestMemory.BASE);
-        mv.visitInsn(LSUB);
-        lstore(off);
+        int off = offset(addr, plus);
         if (RAW) {
-            // unsigned off > window - size: outside the window (below BASE wraps to a huge value)
-            lload(off);
-            lload(limitLocal(size));
-            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
-            mv.visitJumpInsn(IFGT, fault);
-            faultUsed = true;
+            boundsCheck(off, size);
             mv.visitVarInsn(ALOAD, L_UNSAFE);
             mv.visitInsn(ACONST_NULL);
             lload(L_HOST);
@@ -296,12 +283,9 @@ final class Gen {
         }
     }
 
-    /**
-     * Only the bounds check of an access of {@code size} bytes at (addr + plus): a store in two parts checks its
-     * second part before writing the first, so that a fault writes nothing.
-     */
-    void checkOnly(int addr, long plus, int size) {
-        if (!RAW) return;   // (segment accesses: the first part's own check; the window's top is never mapped)
+    /** The segment offset of guest address (addr + plus), in a new local. */
+    private int offset(int addr, long plus) {
+        int off = newLong();
         lload(addr);
         if (plus != 0) {
             lconst(plus);
@@ -309,10 +293,26 @@ final class Gen {
         }
         lconst(GuestMemory.BASE);
         mv.visitInsn(LSUB);
+        lstore(off);
+        return off;
+    }
+
+    /** Unsigned off > window - size: outside the window (an address below BASE wraps to a huge offset). */
+    private void boundsCheck(int off, int size) {
+        lload(off);
         lload(limitLocal(size));
         mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
         mv.visitJumpInsn(IFGT, fault);
         faultUsed = true;
+    }
+
+    /**
+     * Only the bounds check of an access of {@code size} bytes at (addr + plus): a store in two parts checks its
+     * second part before writing the first, so that a fault writes nothing.
+     */
+    void checkOnly(int addr, long plus, int size) {
+        // (the segment form, used only where jdk.internal.misc is not exported, checks each part as it stores it)
+        if (RAW) boundsCheck(offset(addr, plus), size);
     }
 
     /** Pushes the {@code size}-byte value at guest address (addr + plus), zero-extended to a long. */
