@@ -91,7 +91,7 @@ public final class CoSim {
             c.mem.journal = null;
         }
         if (j.overflowed()) {   // cannot be undone: keep the interpreter's result
-            copyState(s, c);
+            c.copyFrom(s);
             if (fs != null) throw fs;
             return;
         }
@@ -126,7 +126,7 @@ public final class CoSim {
         }
         if (!diffs.isEmpty()) {
             divergences.add(new Divergence(b.start, String.join("; ", diffs), disassemble(b)));
-            copyState(s, c);   // carry on from the reference tier's state
+            c.copyFrom(s);   // carry on from the reference tier's state
             for (int k = 0; k < stored.size(); k++) c.mem.writeBytes(j.address(k), stored.get(k), 0, stored.get(k).length);
             if (fs != null) throw fs;
             return;
@@ -186,17 +186,6 @@ public final class CoSim {
 
     private static String lazy(Cpu c) {
         return String.format("op %d dst %x src1 %x src2 %x flags %x", c.ccOp, c.ccDst, c.ccSrc1, c.ccSrc2, c.flags);
-    }
-
-    private static void copyState(Cpu from, Cpu to) {
-        System.arraycopy(from.r, 0, to.r, 0, 16);
-        to.rip = from.rip;
-        to.ccOp = from.ccOp; to.ccDst = from.ccDst; to.ccSrc1 = from.ccSrc1; to.ccSrc2 = from.ccSrc2;
-        to.flags = from.flags;
-        to.fsBase = from.fsBase; to.gsBase = from.gsBase;
-        System.arraycopy(from.xmm, 0, to.xmm, 0, 32);
-        to.mxcsr = from.mxcsr;
-        to.fpu.copyFrom(from.fpu);
     }
 
     private static String fault(GuestFault f) {

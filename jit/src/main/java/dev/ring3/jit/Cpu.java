@@ -49,14 +49,19 @@ public final class Cpu {
     /** A copy of the register state (for fork and clone); memory and gate are shared until replaced. */
     public Cpu copy() {
         Cpu c = new Cpu(mem, gate);
-        System.arraycopy(r, 0, c.r, 0, 16);
-        c.rip = rip;
-        c.ccOp = ccOp; c.ccDst = ccDst; c.ccSrc1 = ccSrc1; c.ccSrc2 = ccSrc2;
-        c.flags = flags;
-        c.fsBase = fsBase; c.gsBase = gsBase;
-        System.arraycopy(xmm, 0, c.xmm, 0, 32);
-        c.mxcsr = mxcsr;
-        c.fpu.copyFrom(fpu);
+        c.copyFrom(this);
         return c;
+    }
+
+    /** Takes the architectural state of {@code from}: registers, RIP, flags, FS/GS base, XMM, MXCSR, x87. */
+    public void copyFrom(Cpu from) {
+        System.arraycopy(from.r, 0, r, 0, 16);
+        rip = from.rip;
+        ccOp = from.ccOp; ccDst = from.ccDst; ccSrc1 = from.ccSrc1; ccSrc2 = from.ccSrc2;
+        flags = from.flags;
+        fsBase = from.fsBase; gsBase = from.gsBase;
+        System.arraycopy(from.xmm, 0, xmm, 0, 32);
+        mxcsr = from.mxcsr;
+        fpu.copyFrom(from.fpu);
     }
 }

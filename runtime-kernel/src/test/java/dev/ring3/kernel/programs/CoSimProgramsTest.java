@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -22,16 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * after every block, and the output must still be the native one.
  */
 class CoSimProgramsTest {
-    static List<Arguments> cases() {
-        List<Arguments> out = new java.util.ArrayList<>();
-        for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc", "smc")) {
-            for (Toolchain tc : List.of(Toolchain.GLIBC, Toolchain.MUSL)) out.add(Arguments.of(p, tc));
-        }
-        return out;
-    }
-
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("cases")
+    @MethodSource("dev.ring3.kernel.programs.LibcProgramsTest#cases")
     void tiersAgreeAtEveryBlock(String program, Toolchain tc) throws IOException {
         Path exe = GuestPrograms.c(program, LibcProgramsTest.source(program), tc);
         Result expected = Runs.nativeRun(exe, List.of(), List.of("LANG=C"), null);
