@@ -264,16 +264,17 @@ final class SseEmitters {
         Gen g = t.g;
         MethodVisitor mv = t.mv;
         int r = g.newLong();
-        if (a >= 0) plain(t, a, slow);
-        plain(t, b, slow);
         switch (kind) {
             case ADDSD, ADDPD, SUBSD, SUBPD, MULSD, MULPD, DIVSD, DIVPD -> {
-                if (kind == Op.DIVSD || kind == Op.DIVPD) {   // x / 0: ZE or IE
-                    toDouble(t, b);
-                    mv.visitInsn(DCONST_0);
-                    mv.visitInsn(DCMPL);
-                    mv.visitJumpInsn(IFEQ, slow);
-                }
+                g.lload(a);
+                g.lload(b);
+                mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/FloatOps", switch (kind) {
+                    case ADDSD, ADDPD -> "addOk";
+                    case SUBSD, SUBPD -> "subOk";
+                    case MULSD, MULPD -> "mulOk";
+                    default -> "divOk";
+                }, "(JJ)Z", false);
+                mv.visitJumpInsn(IFEQ, slow);
                 toDouble(t, a);
                 toDouble(t, b);
                 mv.visitInsn(switch (kind) {
@@ -284,44 +285,13 @@ final class SseEmitters {
                 });
                 mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
                 g.lstore(r);
-                if (kind == Op.ADDSD || kind == Op.ADDPD || kind == Op.SUBSD || kind == Op.SUBPD) {
-                    // sums of ordinary values: only overflow needs the exact path (tiny sums are exact)
-                    g.lload(r);
-                    g.lconst(0x7FF0_0000_0000_0000L);
-                    mv.visitInsn(LAND);
-                    g.lconst(0x7FF0_0000_0000_0000L);
-                    mv.visitInsn(LCMP);
-                    mv.visitJumpInsn(IFEQ, slow);
-                } else {
-                    // products and quotients: a zero (of either sign) or denormal result from nonzero operands
-                    // is an underflow
-                    g.lload(r);
-                    g.iconst(1);
-                    mv.visitInsn(LSHL);
-                    g.lconst(0);
-                    mv.visitInsn(LCMP);
-                    Label nonzero = new Label(), ok = new Label();
-                    mv.visitJumpInsn(IFNE, nonzero);
-                    g.lload(a);
-                    g.iconst(1);
-                    mv.visitInsn(LSHL);
-                    g.lconst(0);
-                    mv.visitInsn(LCMP);
-                    if (kind == Op.MULSD || kind == Op.MULPD) {
-                        mv.visitJumpInsn(IFEQ, ok);          // 0 * y
-                        g.lload(b);
-                        g.iconst(1);
-                        mv.visitInsn(LSHL);
-                        g.lconst(0);
-                        mv.visitInsn(LCMP);
-                    }
-                    mv.visitJumpInsn(IFEQ, ok);              // x * 0, 0 / y
-                    mv.visitJumpInsn(GOTO, slow);
-                    mv.visitLabel(nonzero);
-                    plain(t, r, slow);                       // also catches overflow to infinity
-                    mv.visitLabel(ok);
-                }
+                return r;
             }
+            default -> { }
+        }
+        if (a >= 0) plain(t, a, slow);
+        plain(t, b, slow);
+        switch (kind) {
             case SQRTSD -> {
                 toDouble(t, b);
                 mv.visitInsn(DCONST_0);

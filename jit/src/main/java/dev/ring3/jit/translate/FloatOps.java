@@ -1,0 +1,63 @@
+package dev.ring3.jit.translate;
+
+/**
+ * The tests of SSE2 double arithmetic's fast paths (ADD SUB MUL DIV, one lane), called by translated code and
+ * inlined by C2: true when the host's operation gives the result and no MXCSR flag but PE (which the region's entry
+ * check requires already set) could be raised; false if an operand is denormal (DE) or the result could overflow
+ * (OE), underflow (UE), be invalid (IE) or divide by zero (ZE), and the caller takes its slow path to the exact
+ * semantics. The caller computes the result itself, and C2 shares the operation.
+ *
+ * <p>Why calls: inline checks made each lane about 80 bytes of bytecode, which kept floating-point loops from
+ * fitting one translated method; a call is 3 bytes and C2 inlines it. Nothing here may call out of line: a call
+ * in a loop makes C2 spill every register around it (returning a sentinel result and calling a slow helper for
+ * zeros took matmul from 2.5 to 2.8 s). Each test is a shift and a comparison with a
+ * small constant (a NaN or infinite operand passes the operand test, but always gives a NaN or infinite result,
+ * which the result test rejects). The tests branch: folding them
+ * into one value with conditional moves (an unsigned minimum) put them on the dependency chain of the result, and
+ * n-body took 8% longer.
+ */
+public final class FloatOps {
+    private FloatOps() {}
+
+    /**
+     * True if x is a zero or normal (also for NaN and infinities; false for denormals and, conservatively, for
+     * the two values +-2^-1022): {@code (x << 1) - 1} keeps an exponent field only then. No 64-bit constants, which
+     * would cost a register each in the loop.
+     */
+    private static boolean ordinary(long x) { return ((x << 1) - 1) >>> 53 != 0; }
+
+    /** Not infinite or NaN (the exponent field is not all ones). Sums are exact when tiny: only this matters. */
+    private static boolean finite(long r) { return (~r << 1) >>> 53 != 0; }
+
+    /**
+     * A normal result, and not +-2^-1022: the smallest normal may be a tiny result rounded up, and x86 then sets UE
+     * (tininess before rounding), so it takes the exact path (zero, denormal, infinite and NaN are not normal).
+     */
+    private static boolean normal(long r) { return Integer.compareUnsigned((int) ((r << 1) >>> 53) - 2, 0x7FD) < 0; }
+
+    public static boolean addOk(long a, long b) {
+        return ordinary(a) && ordinary(b) && finite(bits(d(a) + d(b)));
+    }
+
+    public static boolean subOk(long a, long b) {
+        return ordinary(a) && ordinary(b) && finite(bits(d(a) - d(b)));
+    }
+
+    /** A normal product, or an exact zero: 0 * y, x * 0 (an infinite or NaN y gives NaN, not zero). */
+    public static boolean mulOk(long a, long b) {
+        if (!ordinary(a) || !ordinary(b)) return false;
+        long r = bits(d(a) * d(b));
+        return normal(r) || (r << 1) == 0 && ((a << 1) == 0 || (b << 1) == 0);
+    }
+
+    /** A normal quotient, or an exact zero: 0 / y with y not zero (x / 0 is ZE or IE). */
+    public static boolean divOk(long a, long b) {
+        if (!ordinary(a) || !ordinary(b)) return false;
+        long r = bits(d(a) / d(b));
+        return normal(r) || (r << 1) == 0 && (a << 1) == 0 && (b << 1) != 0;
+    }
+
+    private static double d(long x) { return Double.longBitsToDouble(x); }
+
+    private static long bits(double x) { return Double.doubleToRawLongBits(x); }
+}
