@@ -46,10 +46,10 @@ public final class GuestMemory implements CodeSource {
     /** Host address of guest address {@link #BASE}. */
     public final long hostBase;
     /**
-     * For translated code's bounds checks: the highest valid segment offset for an access of 1, 2, 4 and 8 bytes
-     * (compared unsigned, so an address below BASE, which wraps to a huge offset, fails too).
+     * For translated code's bounds checks: the highest valid segment offset for an access of 1, 2, 4, 8 and 16
+     * bytes (compared unsigned, so an address below BASE, which wraps to a huge offset, fails too).
      */
-    public final long limit1, limit2, limit4, limit8;
+    public final long limit1, limit2, limit4, limit8, limit16;
 
     private GuestMemory(MemorySegment seg) {
         this.seg = seg;
@@ -60,6 +60,7 @@ public final class GuestMemory implements CodeSource {
         this.limit2 = size - 2;
         this.limit4 = size - 4;
         this.limit8 = size - 8;
+        this.limit16 = size - 16;
     }
 
     /** Reserves a window reaching up to guest address {@code limit} (exclusive). */

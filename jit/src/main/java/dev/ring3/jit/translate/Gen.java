@@ -27,7 +27,7 @@ final class Gen {
     final MethodVisitor mv;
     /** JVM local of guest register k, or -1 when the region does not keep it in a local. */
     final int[] reg = new int[16];
-    private int next = 18;
+    private int next = 20;
 
     Gen(MethodVisitor mv) {
         this.mv = mv;
@@ -226,14 +226,21 @@ final class Gen {
 
     /**
      * Locals: the host address of guest address {@link GuestMemory#BASE}; the Unsafe instance; for accesses of 1, 2,
-     * 4 and 8 bytes the highest valid segment offset. The bounds check is {@code Long.compareUnsigned(off, limit)},
+     * 4, 8 and 16 bytes the highest valid segment offset. The bounds check is {@code Long.compareUnsigned(off, limit)},
      * which C2 compiles to one unsigned compare and branch (the sign-flip form it replaced, xor then signed compare,
      * kept two more instructions in every access: sieve kernel 29.6 to 26.7 ms per call, sort 4.1 to 3.8 s).
      */
-    static final int L_HOST = 7, L_UNSAFE = 9, L_LIMIT1 = 10, L_LIMIT2 = 12, L_LIMIT4 = 14, L_LIMIT8 = 16;
+    static final int L_HOST = 7, L_UNSAFE = 9, L_LIMIT1 = 10, L_LIMIT2 = 12, L_LIMIT4 = 14, L_LIMIT8 = 16,
+            L_LIMIT16 = 18;
 
     private static int limitLocal(int size) {
-        return switch (size) { case 1 -> L_LIMIT1; case 2 -> L_LIMIT2; case 4 -> L_LIMIT4; default -> L_LIMIT8; };
+        return switch (size) {
+            case 1 -> L_LIMIT1;
+            case 2 -> L_LIMIT2;
+            case 4 -> L_LIMIT4;
+            case 8 -> L_LIMIT8;
+            default -> L_LIMIT16;
+        };
     }
 
     /** Where a failed bounds check goes for the instruction being emitted (the operand stack must be empty). */
@@ -250,7 +257,7 @@ final class Gen {
         if (!RAW) return;
         mv.visitMethodInsn(INVOKESTATIC, UNSAFE, "getUnsafe", "()L" + UNSAFE + ";", false);
         mv.visitVarInsn(ASTORE, L_UNSAFE);
-        for (int size : new int[] {1, 2, 4, 8}) {
+        for (int size : new int[] {1, 2, 4, 8, 16}) {
             mv.visitVarInsn(ALOAD, L_CPU);
             mv.visitFieldInsn(GETFIELD, CPU, "mem", "L" + MEMORY + ";");
             mv.visitFieldInsn(GETFIELD, MEMORY, "limit" + size, "J");
@@ -271,11 +278,7 @@ final class Gen {
         int off = offset(addr, plus);
         if (RAW) {
             boundsCheck(off, size);
-            mv.visitVarInsn(ALOAD, L_UNSAFE);
-            mv.visitInsn(ACONST_NULL);
-            lload(L_HOST);
-            lload(off);
-            mv.visitInsn(LADD);
+            hostAddress(off, 0);
         } else {
             mv.visitVarInsn(ALOAD, L_SEG);
             mv.visitFieldInsn(GETSTATIC, MEMORY, LAYOUT_FIELD[size], LAYOUT_TYPE[size]);
@@ -313,6 +316,57 @@ final class Gen {
     void checkOnly(int addr, long plus, int size) {
         // (the segment form, used only where jdk.internal.misc is not exported, checks each part as it stores it)
         if (RAW) boundsCheck(offset(addr, plus), size);
+    }
+
+    /**
+     * The 16 bytes at guest address addr into locals lo and hi, with one bounds check (a 16-byte access faults
+     * whole, before either half is read or written).
+     */
+    void load16(int addr, int lo, int hi) {
+        if (!RAW) {
+            loadAt(addr, 0, 8);
+            lstore(lo);
+            loadAt(addr, 8, 8);
+            lstore(hi);
+            return;
+        }
+        int off = offset(addr, 0);
+        boundsCheck(off, 16);
+        for (int half = 0; half < 2; half++) {
+            hostAddress(off, half * 8);
+            mv.visitMethodInsn(INVOKEVIRTUAL, UNSAFE, "getLong", "(Ljava/lang/Object;J)J", false);
+            lstore(half == 0 ? lo : hi);
+        }
+    }
+
+    /** Locals lo and hi to the 16 bytes at guest address addr, with one bounds check. */
+    void store16(int addr, int lo, int hi) {
+        if (!RAW) {
+            checkOnly(addr, 8, 8);
+            storeAt(addr, 0, lo, 8);
+            storeAt(addr, 8, hi, 8);
+            return;
+        }
+        int off = offset(addr, 0);
+        boundsCheck(off, 16);
+        for (int half = 0; half < 2; half++) {
+            hostAddress(off, half * 8);
+            lload(half == 0 ? lo : hi);
+            mv.visitMethodInsn(INVOKEVIRTUAL, UNSAFE, "putLong", "(Ljava/lang/Object;JJ)V", false);
+        }
+    }
+
+    /** Pushes Unsafe, null, host address of segment offset {@code off} + plus. */
+    private void hostAddress(int off, long plus) {
+        mv.visitVarInsn(ALOAD, L_UNSAFE);
+        mv.visitInsn(ACONST_NULL);
+        lload(L_HOST);
+        lload(off);
+        mv.visitInsn(LADD);
+        if (plus != 0) {
+            lconst(plus);
+            mv.visitInsn(LADD);
+        }
     }
 
     /** Pushes the {@code size}-byte value at guest address (addr + plus), zero-extended to a long. */

@@ -80,10 +80,7 @@ final class SimdEmitters {
         g.lconst(0);
         t.mv.visitInsn(LCMP);
         t.mv.visitJumpInsn(IFNE, slow);
-        g.loadAt(a, 0, 8);
-        g.lstore(lo);
-        g.loadAt(a, 8, 8);
-        g.lstore(hi);
+        g.load16(a, lo, hi);
         return new int[] {lo, hi};
     }
 
@@ -249,9 +246,7 @@ final class SimdEmitters {
         g.lstore(lo);
         g.xmmGet(x(i.o1), true);
         g.lstore(hi);
-        g.checkOnly(a, 8, 8);
-        g.storeAt(a, 0, lo, 8);
-        g.storeAt(a, 8, hi, 8);
+        g.store16(a, lo, hi);
         mv.visitJumpInsn(GOTO, done);
         mv.visitLabel(slow);
         if (t.conservative) t.fallback(i);

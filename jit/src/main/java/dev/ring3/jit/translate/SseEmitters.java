@@ -114,10 +114,7 @@ final class SseEmitters {
             g.lstore(hi);
         } else {
             int a = alignedAddress(t, i, slow, aligned);
-            g.loadAt(a, 0, 8);
-            g.lstore(lo);
-            g.loadAt(a, 8, 8);
-            g.lstore(hi);
+            g.load16(a, lo, hi);
         }
         return new int[] {lo, hi};
     }
@@ -188,9 +185,7 @@ final class SseEmitters {
             g.lstore(lo);
             g.xmmGet(x(i.o1), true);
             g.lstore(hi);
-            g.checkOnly(a, 8, 8);
-            storeMem(t, a, 0, lo, 8);
-            storeMem(t, a, 8, hi, 8);
+            g.store16(a, lo, hi);
         }
         if (aligned && (Operand.isMem(i.o0) || Operand.isMem(i.o1))) slowPath(t, i, slow, done);
         return Operand.isMem(i.o0) || Operand.isMem(i.o1);

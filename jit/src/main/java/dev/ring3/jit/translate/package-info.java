@@ -36,7 +36,13 @@
  * Ideas that measured no better or worse on this class of machine (2 cores; numbers from
  * {@code perf/bench} and {@code perf/jmh}), recorded so they are not tried blind again:
  * <ul>
- *   <li>XMM registers in JVM locals like the general registers: matmul 4.50 s to 4.87 s, nbody unchanged.</li>
+ *   <li>XMM registers in JVM locals like the general registers: matmul 4.50 s to 4.87 s, nbody unchanged. Tried
+ *   again as double locals (C2 keeps them in host XMM registers; integer uses move the bits): matmul (scale 20)
+ *   2.5 to 2.7 s, n-body 7.2 to 8.7 s: C2 unrolled the loops and spilled general registers into XMM registers.</li>
+ *   <li>Re-forming a region the engine keeps entering (after 10000 entries, rebuilt from that block taking in the
+ *   blocks of other regions): n-body's time step is four regions entered once per step from the engine, but the
+ *   re-formed region (125 instructions of SSE code) was over the bytecode limit; lua and sqlite took 5% longer
+ *   (more compilation), zlib re-formed nothing.</li>
  *   <li>Return-address prediction through the JVM stack (after a chained call returns, continue at the call's
  *   return site inside the caller's method), chaining of indirect exits, and linking exits taken in nested
  *   regions: engine entries on sqlite fell from 271 million to 52 million, yet sqlite took 10-15% longer, lua
