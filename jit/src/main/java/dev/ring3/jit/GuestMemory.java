@@ -1,11 +1,8 @@
 package dev.ring3.jit;
 
 import dev.ring3.decoder.CodeSource;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -62,15 +59,15 @@ public final class GuestMemory implements CodeSource {
     /** Reserves a window reaching up to guest address {@code limit} (exclusive). */
     public static GuestMemory reserve(long limit) {
         long size = limit - BASE;
-        MemorySegment m = Native.mmap(size);
+        MemorySegment m = HostMemory.reserve(size);
         return new GuestMemory(m);
     }
 
     /** Releases the reservation; the memory must not be used afterwards. */
-    public void release() { Native.munmap(seg); }
+    public void release() { HostMemory.unmap(seg); }
 
     /** Gives the host pages of a guest range back; they read as zero afterwards. */
-    public void discard(long addr, long len) { Native.madviseDontneed(seg.address() + (addr - BASE), len); }
+    public void discard(long addr, long len) { HostMemory.discard(seg.address() + (addr - BASE), len); }
 
     /** True if {@code [addr, addr+len)} lies inside the window. */
     public boolean inWindow(long addr, long len) {
@@ -223,52 +220,5 @@ public final class GuestMemory implements CodeSource {
         return null;
     }
 
-    /** Downcalls for the reservation itself. */
-    static final class Native {
-        private static final Linker LINKER = Linker.nativeLinker();
-        private static final MethodHandle MMAP = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("mmap"),
-                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
-                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
-        private static final MethodHandle MUNMAP = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("munmap"),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
-        private static final MethodHandle MADVISE = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("madvise"),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-        // <sys/mman.h>: PROT_READ 1, PROT_WRITE 2; MAP_PRIVATE 2, MAP_ANONYMOUS 0x20, MAP_NORESERVE 0x4000; MADV_DONTNEED 4
-        private static final int PROT_RW = 3, FLAGS = 0x02 | 0x20 | 0x4000, MADV_DONTNEED = 4;
-
-        static MemorySegment mmap(long size) {
-            try {
-                MemorySegment m = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, size, PROT_RW, FLAGS, -1, 0L);
-                if (m.address() == -1L || m.address() == 0) throw new OutOfMemoryError("cannot reserve " + size + " bytes for guest memory");
-                return m.reinterpret(size);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable t) {
-                throw new IllegalStateException(t);
-            }
-        }
-
-        static void munmap(MemorySegment m) {
-            try {
-                int rc = (int) MUNMAP.invokeExact(m, m.byteSize());
-                if (rc != 0) throw new IllegalStateException("munmap failed");
-            } catch (Throwable t) {
-                throw t instanceof RuntimeException r ? r : new IllegalStateException(t);
-            }
-        }
-
-        static void madviseDontneed(long host, long len) {
-            long start = host & ~4095L;
-            long end = (host + len + 4095) & ~4095L;
-            try {
-                int rc = (int) MADVISE.invokeExact(MemorySegment.ofAddress(start), end - start, MADV_DONTNEED);
-                if (rc != 0) throw new IllegalStateException("madvise failed");
-            } catch (Throwable t) {
-                throw t instanceof RuntimeException r ? r : new IllegalStateException(t);
-            }
-        }
-
-        private Native() {}
-    }
 
 }

@@ -1,0 +1,90 @@
+package dev.ring3.jit;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * Host mappings through libc (FFM downcalls): the reservation behind guest memory, and executable pages for the few
+ * bytes of machine code ring3 calls directly (the host system call stub). Each downcall handle costs the JVM several
+ * milliseconds to link (it spins classes for the call), so only mmap is linked on first use of this class; munmap and
+ * madvise are linked when first needed.
+ */
+public final class HostMemory {
+    private HostMemory() {}
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final MethodHandle MMAP = handle("mmap", FunctionDescriptor.of(ValueLayout.ADDRESS,
+            ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_LONG));
+    // <sys/mman.h>: PROT_READ 1, PROT_WRITE 2, PROT_EXEC 4; MAP_PRIVATE 2, MAP_ANONYMOUS 0x20, MAP_NORESERVE 0x4000;
+    // MADV_DONTNEED 4
+    private static final int PROT_RW = 3, PROT_RWX = 7, FLAGS = 0x02 | 0x20 | 0x4000, MADV_DONTNEED = 4;
+
+    private static MethodHandle handle(String name, FunctionDescriptor d) {
+        return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), d);
+    }
+
+    private static final class Unmap {
+        static final MethodHandle MUNMAP = handle("munmap",
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+    }
+
+    private static final class Advise {
+        static final MethodHandle MADVISE = handle("madvise", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+    }
+
+    /** Reserves {@code size} bytes of zeroed, readable and writable memory (no swap reserved). */
+    static MemorySegment reserve(long size) {
+        MemorySegment m = map(size, PROT_RW);
+        if (m == null) throw new OutOfMemoryError("cannot reserve " + size + " bytes for guest memory");
+        return m;
+    }
+
+    /**
+     * The given machine code in a fresh executable page, or null if the host refuses writable and executable
+     * mappings (the caller then uses a slower way).
+     */
+    public static MemorySegment executable(byte[] code) {
+        MemorySegment m = map(4096, PROT_RWX);
+        if (m == null) return null;
+        MemorySegment.copy(code, 0, m, ValueLayout.JAVA_BYTE, 0, code.length);
+        return m;
+    }
+
+    private static MemorySegment map(long size, int prot) {
+        try {
+            MemorySegment m = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, size, prot, FLAGS, -1, 0L);
+            if (m.address() == -1L || m.address() == 0) return null;
+            return m.reinterpret(size);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static void unmap(MemorySegment m) {
+        try {
+            int rc = (int) Unmap.MUNMAP.invokeExact(m, m.byteSize());
+            if (rc != 0) throw new IllegalStateException("munmap failed");
+        } catch (Throwable t) {
+            throw t instanceof RuntimeException r ? r : new IllegalStateException(t);
+        }
+    }
+
+    /** Gives the pages covering [host, host + len) back to the host (they read as zero afterwards). */
+    static void discard(long host, long len) {
+        long start = host & ~4095L;
+        long end = (host + len + 4095) & ~4095L;
+        try {
+            int rc = (int) Advise.MADVISE.invokeExact(MemorySegment.ofAddress(start), end - start, MADV_DONTNEED);
+            if (rc != 0) throw new IllegalStateException("madvise failed");
+        } catch (Throwable t) {
+            throw t instanceof RuntimeException r ? r : new IllegalStateException(t);
+        }
+    }
+}
