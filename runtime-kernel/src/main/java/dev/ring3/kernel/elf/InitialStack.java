@@ -1,6 +1,8 @@
 package dev.ring3.kernel.elf;
 
 import dev.ring3.jit.GuestMemory;
+import dev.ring3.kernel.host.Host;
+import dev.ring3.kernel.sys.SyscallTable;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -40,9 +42,13 @@ public final class InitialStack {
         long platform = p;
         p &= ~15L;
         p -= 16;
-        byte[] random = new byte[16];
-        new SecureRandom().nextBytes(random);
-        mem.writeBytes(p, random, 0, 16);
+        // AT_RANDOM's 16 bytes from the host kernel, straight into the stack (SecureRandom's provider set-up cost
+        // ~15 ms of start-up)
+        if (Host.syscall(SyscallTable.GETRANDOM, mem.host(p), 16, 0) != 16) {
+            byte[] random = new byte[16];
+            new SecureRandom().nextBytes(random);
+            mem.writeBytes(p, random, 0, 16);
+        }
         long randomAddr = p;
         p &= ~15L;
 
