@@ -16,9 +16,17 @@ public final class HostMemory {
     private HostMemory() {}
 
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle MMAP = handle("mmap", FunctionDescriptor.of(ValueLayout.ADDRESS,
-            ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-            ValueLayout.JAVA_LONG));
+
+    /**
+     * Seven longs to a long: the shape of every downcall ring3 links at start-up. The FFM linker caches the code it
+     * spins per shape, so mmap (six arguments, called with a seventh it ignores: SysV passes it on the stack, which
+     * the caller cleans) and the host system call stub (number and six arguments) share one linkage, and the second
+     * costs a bind instead of ~20 ms of class spinning.
+     */
+    public static final FunctionDescriptor SEVEN_LONGS = FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
+    private static final MethodHandle MMAP = handle("mmap", SEVEN_LONGS);
     // <sys/mman.h>: PROT_READ 1, PROT_WRITE 2, PROT_EXEC 4; MAP_PRIVATE 2, MAP_ANONYMOUS 0x20, MAP_NORESERVE 0x4000;
     // MADV_DONTNEED 4
     private static final int PROT_RW = 3, PROT_RWX = 7, FLAGS = 0x02 | 0x20 | 0x4000, MADV_DONTNEED = 4;
@@ -57,9 +65,9 @@ public final class HostMemory {
 
     private static MemorySegment map(long size, int prot) {
         try {
-            MemorySegment m = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, size, prot, FLAGS, -1, 0L);
-            if (m.address() == -1L || m.address() == 0) return null;
-            return m.reinterpret(size);
+            long a = (long) MMAP.invokeExact(0L, size, (long) prot, (long) FLAGS, -1L, 0L, 0L);
+            if (a == -1L || a == 0) return null;
+            return MemorySegment.ofAddress(a).reinterpret(size);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

@@ -18,7 +18,8 @@ import java.lang.invoke.VarHandle;
  * negative value is -errno.
  *
  * <p>The call goes to ten bytes of machine code in an executable page (the SysV arguments moved to the kernel's
- * registers, SYSCALL, RET), through a plain downcall: the kernel's own result, with no errno to capture. libc's
+ * registers, SYSCALL, RET), through a plain downcall of the same shape as mmap's ({@link HostMemory#SEVEN_LONGS}, so
+ * its linkage is shared): the kernel's own result, with no errno to capture. libc's
  * variadic {@code syscall(2)} with errno captured is the fallback where the host refuses executable mappings; its
  * downcall took the JVM about 28 ms to link, a fifth of ring3's start-up.
  */
@@ -32,16 +33,12 @@ public final class Host {
         0x4c, (byte) 0x8b, 0x4c, 0x24, 0x08, 0x0f, 0x05, (byte) 0xc3,
     };
 
-    private static final FunctionDescriptor SEVEN_LONGS = FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
-
     /** The stub's downcall, or null when there is no executable page (then {@link Libc} serves). */
     private static final MethodHandle RAW;
 
     static {
         MemorySegment code = HostMemory.executable(STUB);
-        RAW = code == null ? null : Linker.nativeLinker().downcallHandle(code, SEVEN_LONGS);
+        RAW = code == null ? null : Linker.nativeLinker().downcallHandle(code, HostMemory.SEVEN_LONGS);
     }
 
     /** syscall(nr, a...) returning the result or -errno. */
