@@ -43,17 +43,21 @@ public final class GuestMemory implements CodeSource {
     /** Host address of guest address {@link #BASE}. */
     public final long hostBase;
     /**
-     * For translated code's bounds checks: the highest valid segment offset. An access is checked by the offset of
-     * its last byte, compared unsigned (an address below BASE wraps to a huge offset and fails too).
+     * For translated code's bounds checks: the highest valid segment offset for an access of 1, 2, 4, 8 and 16
+     * bytes (compared unsigned, so an address below BASE, which wraps to a huge offset, fails too).
      */
-    public final long lastOffset;
+    public final long limit1, limit2, limit4, limit8, limit16;
 
     private GuestMemory(MemorySegment seg) {
         this.seg = seg;
         this.limit = BASE + seg.byteSize();
         this.hostBase = seg.address();
         long size = seg.byteSize();
-        this.lastOffset = size - 1;
+        this.limit1 = size - 1;
+        this.limit2 = size - 2;
+        this.limit4 = size - 4;
+        this.limit8 = size - 8;
+        this.limit16 = size - 16;
     }
 
     /** Reserves a window reaching up to guest address {@code limit} (exclusive). */

@@ -27,7 +27,7 @@ final class Gen {
     final MethodVisitor mv;
     /** JVM local of guest register k, or -1 when the region does not keep it in a local. */
     final int[] reg = new int[16];
-    private int next = 12;
+    private int next = 20;
 
     Gen(MethodVisitor mv) {
         this.mv = mv;
@@ -225,15 +225,23 @@ final class Gen {
     static final boolean RAW = Object.class.getModule().isExported("jdk.internal.misc", Gen.class.getModule());
 
     /**
-     * Locals: the host address of guest address {@link GuestMemory#BASE}; the Unsafe instance; the highest valid
-     * segment offset. Every access checks the offset of its last byte, {@code addr + disp - BASE + size - 1}, with
-     * {@code Long.compareUnsigned(last, limit)}, which C2 compiles to one unsigned compare and branch (the sign-flip
-     * form it replaced, xor then signed compare, kept two more instructions in every access: sieve kernel 29.6 to
-     * 26.7 ms per call, sort 4.1 to 3.8 s), and addresses the host at {@code host + last - (size - 1)}, the constant
-     * folded into the instruction's displacement. One limit for all sizes: a limit per access size held up to five
-     * host registers in a loop that C2 then lacked for guest registers.
+     * Locals: the host address of guest address {@link GuestMemory#BASE}; the Unsafe instance; for accesses of 1, 2,
+     * 4, 8 and 16 bytes the highest valid segment offset. The bounds check is {@code Long.compareUnsigned(off, limit)},
+     * which C2 compiles to one unsigned compare and branch (the sign-flip form it replaced, xor then signed compare,
+     * kept two more instructions in every access: sieve kernel 29.6 to 26.7 ms per call, sort 4.1 to 3.8 s).
      */
-    static final int L_HOST = 7, L_UNSAFE = 9, L_LIMIT = 10;
+    static final int L_HOST = 7, L_UNSAFE = 9, L_LIMIT1 = 10, L_LIMIT2 = 12, L_LIMIT4 = 14, L_LIMIT8 = 16,
+            L_LIMIT16 = 18;
+
+    private static int limitLocal(int size) {
+        return switch (size) {
+            case 1 -> L_LIMIT1;
+            case 2 -> L_LIMIT2;
+            case 4 -> L_LIMIT4;
+            case 8 -> L_LIMIT8;
+            default -> L_LIMIT16;
+        };
+    }
 
     /** Where a failed bounds check goes for the instruction being emitted (the operand stack must be empty). */
     org.objectweb.asm.Label fault;
@@ -249,10 +257,12 @@ final class Gen {
         if (!RAW) return;
         mv.visitMethodInsn(INVOKESTATIC, UNSAFE, "getUnsafe", "()L" + UNSAFE + ";", false);
         mv.visitVarInsn(ASTORE, L_UNSAFE);
-        mv.visitVarInsn(ALOAD, L_CPU);
-        mv.visitFieldInsn(GETFIELD, CPU, "mem", "L" + MEMORY + ";");
-        mv.visitFieldInsn(GETFIELD, MEMORY, "lastOffset", "J");
-        mv.visitVarInsn(LSTORE, L_LIMIT);
+        for (int size : new int[] {1, 2, 4, 8, 16}) {
+            mv.visitVarInsn(ALOAD, L_CPU);
+            mv.visitFieldInsn(GETFIELD, CPU, "mem", "L" + MEMORY + ";");
+            mv.visitFieldInsn(GETFIELD, MEMORY, "limit" + size, "J");
+            mv.visitVarInsn(LSTORE, limitLocal(size));
+        }
     }
 
     /** Computes the instruction's effective address into a new local. */
@@ -263,39 +273,49 @@ final class Gen {
         return a;
     }
 
-    /** Pushes the access's address for Unsafe (checked) or for the segment: (addr + plus), {@code size} bytes. */
+    /** Pushes the segment offset of (addr + plus), checked for an access of {@code size} bytes when raw. */
     private void checkedOffset(int addr, long plus, int size) {
+        int off = offset(addr, plus);
         if (RAW) {
-            int last = lastByte(addr, plus, size);
-            boundsCheck(last);
-            hostAddress(last, -(size - 1));
+            boundsCheck(off, size);
+            hostAddress(off, 0);
         } else {
             mv.visitVarInsn(ALOAD, L_SEG);
             mv.visitFieldInsn(GETSTATIC, MEMORY, LAYOUT_FIELD[size], LAYOUT_TYPE[size]);
-            lload(lastByte(addr, plus, 1));
+            lload(off);
         }
     }
 
-    /** The segment offset of the last byte of a {@code size}-byte access at guest address (addr + plus), in a new local. */
-    private int lastByte(int addr, long plus, int size) {
+    /** The segment offset of guest address (addr + plus), in a new local. */
+    private int offset(int addr, long plus) {
         int off = newLong();
         lload(addr);
-        long k = plus - GuestMemory.BASE + size - 1;
-        if (k != 0) {
-            lconst(k);
+        if (plus != 0) {
+            lconst(plus);
             mv.visitInsn(LADD);
         }
+        lconst(GuestMemory.BASE);
+        mv.visitInsn(LSUB);
         lstore(off);
         return off;
     }
 
-    /** Unsigned last > limit: outside the window (an address below BASE wraps to a huge offset). */
-    private void boundsCheck(int last) {
-        lload(last);
-        lload(L_LIMIT);
+    /** Unsigned off > window - size: outside the window (an address below BASE wraps to a huge offset). */
+    private void boundsCheck(int off, int size) {
+        lload(off);
+        lload(limitLocal(size));
         mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
         mv.visitJumpInsn(IFGT, fault);
         faultUsed = true;
+    }
+
+    /**
+     * Only the bounds check of an access of {@code size} bytes at (addr + plus): a store in two parts checks its
+     * second part before writing the first, so that a fault writes nothing.
+     */
+    void checkOnly(int addr, long plus, int size) {
+        // (the segment form, used only where jdk.internal.misc is not exported, checks each part as it stores it)
+        if (RAW) boundsCheck(offset(addr, plus), size);
     }
 
     /**
@@ -310,13 +330,8 @@ final class Gen {
             lstore(hi);
             return;
         }
-        int off = lastByte(addr, 0, 1);
-        int last = newLong();
-        lload(off);
-        lconst(15);
-        mv.visitInsn(LADD);
-        lstore(last);
-        boundsCheck(last);
+        int off = offset(addr, 0);
+        boundsCheck(off, 16);
         for (int half = 0; half < 2; half++) {
             hostAddress(off, half * 8);
             mv.visitMethodInsn(INVOKEVIRTUAL, UNSAFE, "getLong", "(Ljava/lang/Object;J)J", false);
@@ -327,17 +342,13 @@ final class Gen {
     /** Locals lo and hi to the 16 bytes at guest address addr, with one bounds check. */
     void store16(int addr, int lo, int hi) {
         if (!RAW) {
+            checkOnly(addr, 8, 8);
             storeAt(addr, 0, lo, 8);
             storeAt(addr, 8, hi, 8);
             return;
         }
-        int off = lastByte(addr, 0, 1);
-        int last = newLong();
-        lload(off);
-        lconst(15);
-        mv.visitInsn(LADD);
-        lstore(last);
-        boundsCheck(last);
+        int off = offset(addr, 0);
+        boundsCheck(off, 16);
         for (int half = 0; half < 2; half++) {
             hostAddress(off, half * 8);
             lload(half == 0 ? lo : hi);
@@ -345,7 +356,7 @@ final class Gen {
         }
     }
 
-    /** Pushes Unsafe, null, and the host address of segment offset {@code off} + plus. */
+    /** Pushes Unsafe, null, host address of segment offset {@code off} + plus. */
     private void hostAddress(int off, long plus) {
         mv.visitVarInsn(ALOAD, L_UNSAFE);
         mv.visitInsn(ACONST_NULL);
