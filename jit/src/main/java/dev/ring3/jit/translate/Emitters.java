@@ -516,7 +516,7 @@ final class Emitters {
         g.lstore(sp);
         g.storeAt(sp, 0, value, size);
         g.lload(sp);
-        g.lstore(g.reg[Cpu.RSP]);
+        g.writeRsp();
     }
 
     private static boolean push(Translator t, Insn i) {
@@ -539,7 +539,7 @@ final class Emitters {
         g.lload(g.reg[Cpu.RSP]);
         g.lconst(size);
         t.mv.visitInsn(LADD);
-        g.lstore(g.reg[Cpu.RSP]);
+        g.writeRsp();
         g.lload(v);
         g.writeReg(Operand.reg(i.o0), size);   // POP RSP keeps the popped value
         return true;
@@ -554,7 +554,7 @@ final class Emitters {
         g.lload(g.reg[Cpu.RBP]);
         g.lconst(size);
         t.mv.visitInsn(LADD);
-        g.lstore(g.reg[Cpu.RSP]);
+        g.writeRsp();
         g.lload(v);
         g.writeReg(Cpu.RBP, size);
         return true;
@@ -589,7 +589,7 @@ final class Emitters {
         g.lload(g.reg[Cpu.RSP]);
         g.lconst(8 + (i.nops > 0 ? i.imm & 0xffff : 0));
         t.mv.visitInsn(LADD);
-        g.lstore(g.reg[Cpu.RSP]);
+        g.writeRsp();
         t.indirect(t.blockOf(i), target);
         return true;
     }

@@ -145,8 +145,15 @@ final class Gen {
         zext(size);
     }
 
+    /**
+     * Guest registers the emitted code has written to their locals (what the region's exits must store back; a
+     * register only read, or reloaded after a fallback, already has its value in the Cpu).
+     */
+    final boolean[] dirty = new boolean[16];
+
     /** Pops a long and writes it to register {@code r} at {@code size}: 32-bit writes zero the upper half. */
     void writeReg(int r, int size) {
+        dirty[r >= Operand.AH ? r - Operand.AH : r] = true;
         if (size == 8) {
             mv.visitVarInsn(LSTORE, reg[r]);
             return;
@@ -408,6 +415,12 @@ final class Gen {
     }
 
     void lstore(int local) { mv.visitVarInsn(LSTORE, local); }
+
+    /** Pops a long into RSP. */
+    void writeRsp() {
+        dirty[dev.ring3.jit.Cpu.RSP] = true;
+        lstore(reg[dev.ring3.jit.Cpu.RSP]);
+    }
 
     /** Pushes half of XMM register x (the high quadword if {@code hi}). */
     void xmmGet(int x, boolean hi) {

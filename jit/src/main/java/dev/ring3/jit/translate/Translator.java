@@ -196,7 +196,7 @@ public final class Translator {
         mv.visitLabel(exitLabel);
         int k = g.newInt(), next = g.newRef(), r = g.newInt();
         mv.visitVarInsn(ISTORE, k);
-        storeRegisters();
+        storeDirty();
         Label plain = new Label(), normal = new Label();
         mv.visitVarInsn(ILOAD, k);
         mv.visitJumpInsn(IFLT, plain);     // side exits are never chained
@@ -236,7 +236,7 @@ public final class Translator {
         mv.visitInsn(IRETURN);
         // common fault: registers back, raise SIGSEGV at the instruction in L_FAULT_INSN
         mv.visitLabel(faultLabel);
-        storeRegisters();
+        storeDirty();
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         mv.visitVarInsn(ALOAD, Gen.L_FAULT_INSN);
         mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", "segv",
@@ -277,6 +277,14 @@ public final class Translator {
 
     void storeRegisters() {
         for (int k = 0; k < 16; k++) if (g.reg[k] >= 0 && written[k]) store(k);
+    }
+
+    /**
+     * At the common exit and fault paths, emitted after every block: only the registers some emitted instruction
+     * wrote (a region's exits used to store every register it used).
+     */
+    private void storeDirty() {
+        for (int k = 0; k < 16; k++) if (g.reg[k] >= 0 && g.dirty[k]) store(k);
     }
 
     void reloadRegisters() {
