@@ -22,6 +22,20 @@ final class Conditions {
         if (p != null && direct(t, p, negate ? cc ^ 1 : cc, target)) return;
         MethodVisitor mv = t.mv;
         Gen g = t.g;
+        int bits = eagerBits(cc);
+        if (p == null && t.eagerFlags && bits != 0) {
+            // flags eager in the Cpu (after UCOMISD/COMISD): the condition is whether any of these bits is set
+            // (even cc: B E BE P) or none is (odd cc: AE NE A NP)
+            mv.visitVarInsn(ALOAD, Gen.L_CPU);
+            mv.visitFieldInsn(GETFIELD, Gen.CPU, "flags", "J");
+            g.lconst(bits);
+            mv.visitInsn(LAND);
+            g.lconst(0);
+            mv.visitInsn(LCMP);
+            boolean whenSet = (cc & 1) == 0;
+            mv.visitJumpInsn(whenSet != negate ? IFNE : IFEQ, target);
+            return;
+        }
         if (p == null) {
             mv.visitVarInsn(ALOAD, Gen.L_CPU);
             g.iconst(cc);
@@ -37,6 +51,17 @@ final class Conditions {
             mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/Flags", "cond", "(IJJJJI)Z", false);
         }
         mv.visitJumpInsn(negate ? IFEQ : IFNE, target);
+    }
+
+    /** The flag bits condition cc tests by themselves (B/AE: CF, E/NE: ZF, BE/A: CF|ZF, P/NP: PF), else 0. */
+    private static int eagerBits(int cc) {
+        return switch (cc >>> 1) {
+            case 1 -> dev.ring3.decoder.FlagBits.CF;
+            case 2 -> dev.ring3.decoder.FlagBits.ZF;
+            case 3 -> dev.ring3.decoder.FlagBits.CF | dev.ring3.decoder.FlagBits.ZF;
+            case 5 -> dev.ring3.decoder.FlagBits.PF;
+            default -> 0;
+        };
     }
 
     /** Pushes the producer's result (computed from its operands for a lazy CMP producer: (a - b) at its size). */

@@ -604,6 +604,7 @@ final class SseEmitters {
         if (t.conservative) t.fallback(i);
         else t.sideExit(i);
         mv.visitLabel(done);
+        t.eagerFlags = !t.conservative;   // only the fast path reaches here (a side exit leaves)
         return Operand.isMem(i.o1);
     }
 

@@ -78,6 +78,11 @@ public final class Translator {
     dev.ring3.jit.SyscallLinker linker = dev.ring3.jit.SyscallLinker.NONE;
     /** Inline slow paths instead of side exits. */
     boolean conservative;
+    /**
+     * True while the status flags are certainly eager in Cpu.flags (ccOp NONE), as UCOMISD/COMISD leave them: a
+     * condition is then a test of flag bits, not a call of the lazy-flags evaluator. Any new producer clears it.
+     */
+    boolean eagerFlags;
     /** The flag producer before the instruction being emitted (its state for side exits and faults). */
     Producer producerBefore;
 
@@ -529,6 +534,7 @@ public final class Translator {
 
     /** Changes the producer, recycling the temporaries of the one replaced. */
     void setProducer(Producer p) {
+        eagerFlags = false;
         Producer old = producer;
         producer = p;
         g.release(old, p);

@@ -30,6 +30,8 @@ class FastPathDiffTest {
             setb bl
             setp cl
             sete dl
+            setne r10b
+            setnp r11b
             comisd xmm0, xmm1
             setae sil
             setbe dil
@@ -67,6 +69,10 @@ class FastPathDiffTest {
             jp 2f
             ja 2f
             addsd xmm6, xmm13
+            comisd xmm6, xmm3
+            jbe 2f
+            jne 2f
+            subsd xmm7, xmm14
             2:
             dec ecx
             jne 1b
