@@ -52,7 +52,29 @@
  *   <li>One combined exponent test for SSE ADD/SUB/MUL/DIV instead of per-operand checks: matmul 4.4 s to 4.9 s,
  *   nbody 2.1 s to 2.6 s.</li>
  *   <li>JVM tiering flags: {@code -XX:-TieredCompilation} and higher C1 thresholds were slower; C1 only
- *   ({@code TieredStopAtLevel=1}) is 2-3 times slower: translated code needs C2.</li>
+ *   ({@code TieredStopAtLevel=1}) is 2-3 times slower: translated code needs C2. {@code CompileThresholdScaling}
+ *   0.1 to 3 and lower tier-3 thresholds: flat or slower (zlib, sort, hash, sqlite, lua).</li>
+ *   <li>Uncommon traps ({@code PerMethodTrapLimit} 100, the JVM's default, instead of 0 in etc/jvm.options): C2
+ *   prunes cold paths of translated methods and loops get much faster (sort 3.8 to 3.1 s, matmul 20 2.7 to 2.2 s,
+ *   n-body 7.0 to 6.1 s, sieve -5%), but programs with hundreds of regions deoptimize and recompile (88 traps in
+ *   zlib: unstable_if and class checks at chained calls): sqlite +6-10%, zlib +3-7%, hash +9%, lua +2-4%. Not
+ *   loop predication ({@code -UseLoopPredicate} kept the gain); limits 4 and 20, {@code PerBytecodeTrapLimit=0}
+ *   (n-body 21 s), smaller regions, and chained calls through a static helper (no class-check traps) did not
+ *   remove the losses.</li>
+ *   <li>Copying small callees (up to 48 instructions held by another region) into the caller's region, RETs
+ *   checked against the region's call sites: sqlite 15.5 to 16.2 s (entries from the engine did not fall: its hot
+ *   calls are indirect), lua unchanged.</li>
+ *   <li>An entry cache for the engine (address to translated code and entry index in flat arrays, skipping the
+ *   Block and Region objects): no change on sqlite, lua, zlib (the engine's samples are branch mispredictions at
+ *   the megamorphic call, not the loads).</li>
+ *   <li>Linking exits taken inside chains of region calls (the innermost region reports its unlinked exit): n-body's
+ *   engine entries 12 million to 1.7 million, time unchanged; sqlite +4%.</li>
+ *   <li>Tracking which XMM lanes hold results of checked operations, to skip their operand tests: no change on
+ *   n-body or matmul (C2 already removes a repeated test of the same value; the rest are loads from memory).</li>
+ *   <li>Unsafe accesses to Cpu.xmm (no null and range check, which C2 cannot hoist without traps): matmul 2.7 to
+ *   2.4 s but n-body 6.5 to 6.9 s.</li>
+ *   <li>One bounds-check limit for all sizes, checking the offset of an access's last byte: fewer registers held in
+ *   loops (zlib, sort, sieve 4-5% faster), but wrong: an access starting below the window's bottom passed.</li>
  * </ul>
  */
 package dev.ring3.jit.translate;
