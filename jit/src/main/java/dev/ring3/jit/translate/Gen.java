@@ -317,15 +317,6 @@ final class Gen {
     }
 
     /**
-     * Only the bounds check of an access of {@code size} bytes at (addr + plus): a store in two parts checks its
-     * second part before writing the first, so that a fault writes nothing.
-     */
-    void checkOnly(int addr, long plus, int size) {
-        // (the segment form, used only where jdk.internal.misc is not exported, checks each part as it stores it)
-        if (RAW) boundsCheck(offset(addr, plus), size);
-    }
-
-    /**
      * The 16 bytes at guest address addr into locals lo and hi, with one bounds check (a 16-byte access faults
      * whole, before either half is read or written).
      */
@@ -348,8 +339,7 @@ final class Gen {
 
     /** Locals lo and hi to the 16 bytes at guest address addr, with one bounds check. */
     void store16(int addr, int lo, int hi) {
-        if (!RAW) {
-            checkOnly(addr, 8, 8);
+        if (!RAW) {   // (the segment form checks each half as it stores it)
             storeAt(addr, 0, lo, 8);
             storeAt(addr, 8, hi, 8);
             return;
