@@ -10,11 +10,10 @@ package dev.ring3.jit.translate;
  * <p>Why calls: inline checks made each lane about 80 bytes of bytecode, which kept floating-point loops from
  * fitting one translated method; a call is 3 bytes and C2 inlines it. Nothing here may call out of line: a call
  * in a loop makes C2 spill every register around it (returning a sentinel result and calling a slow helper for
- * zeros took matmul from 2.5 to 2.8 s). Each test is a shift and a comparison with a
- * small constant (a NaN or infinite operand passes the operand test, but always gives a NaN or infinite result,
- * which the result test rejects). The tests branch: folding them
- * into one value with conditional moves (an unsigned minimum) put them on the dependency chain of the result, and
- * n-body took 8% longer.
+ * zeros took matmul from 2.5 to 2.8 s). Each test is a shift and a comparison with a small constant (a NaN or
+ * infinite operand passes the operand test, but always gives a NaN or infinite result, which the result test
+ * rejects). The tests branch: folding them into one value with conditional moves (an unsigned minimum) put them on
+ * the dependency chain of the result, and n-body took 8% longer.
  */
 public final class FloatOps {
     private FloatOps() {}
