@@ -14,7 +14,13 @@ public final class Runtime {
     private static final long[] FALLBACKS = new long[dev.ring3.decoder.Op.values().length];
     private static final long[] SIDE_EXITS = new long[dev.ring3.decoder.Op.values().length];
 
-    public static void countFallback(int op) { FALLBACKS[op]++; }
+    private static final java.util.Map<Long, long[]> FALLBACK_SITES = new java.util.HashMap<>();
+
+    /** A fallback of operation {@code op} at guest address {@code rip} (profile only). */
+    public static void countFallback(int op, long rip) {
+        FALLBACKS[op]++;
+        FALLBACK_SITES.computeIfAbsent(rip, k -> new long[] {op, 0})[1]++;
+    }
 
     public static void countSideExit(int op) { SIDE_EXITS[op]++; }
 
@@ -30,7 +36,14 @@ public final class Runtime {
             for (int k = 0; k < 15 && counts[idx[k]] > 0; k++) sb.append(' ').append(ops[idx[k]]).append('=').append(counts[idx[k]]);
             sb.append('\n');
         }
-        return sb.toString();
+        var sites = new java.util.ArrayList<>(FALLBACK_SITES.entrySet());
+        sites.sort((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]));
+        sb.append("fallback sites:");
+        for (int k = 0; k < Math.min(10, sites.size()); k++) {
+            var e = sites.get(k);
+            sb.append(String.format(" %s@0x%x=%d", ops[(int) e.getValue()[0]], e.getKey(), e.getValue()[1]));
+        }
+        return sb.append('\n').toString();
     }
 
     /**

@@ -569,7 +569,8 @@ public final class Translator {
         mv.visitFieldInsn(PUTFIELD, Gen.CPU, "rip", "J");
         if (Runtime.PROFILE) {
             g.iconst(i.op.ordinal());
-            mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", "countFallback", "(I)V", false);
+            g.lconst(i.addr);
+            mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", "countFallback", "(IJ)V", false);
         }
         Label start = new Label(), end = new Label(), handler = new Label();
         mv.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
