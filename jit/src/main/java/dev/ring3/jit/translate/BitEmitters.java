@@ -26,10 +26,11 @@ final class BitEmitters {
     static Boolean emit(Translator t, Insn i) {
         boolean flagsDead = !t.live(i.op.flagsWritten);
         switch (i.op) {
-            case SHL, SHR, SAR -> { return Operand.kind(i.o1) == Operand.GPR && flagsDead && gprOrMem(i) ? shiftCl(t, i) : null; }
+            case SHL, SHR, SAR -> { return Operand.kind(i.o1) == Operand.GPR && gprOrMem(i) ? shiftCl(t, i, !flagsDead) : null; }
             case ROL, ROR -> { return flagsDead && gprOrMem(i) ? rotate(t, i) : null; }
             case BSWAP -> { return i.osize >= 4 ? bswap(t, i) : null; }
-            case BSF, BSR, TZCNT, LZCNT, POPCNT -> { return flagsDead && i.osize >= 4 ? scan(t, i) : null; }
+            case BSF, BSR -> { return i.osize >= 4 ? scan(t, i, !flagsDead) : null; }
+            case TZCNT, LZCNT, POPCNT -> { return flagsDead && i.osize >= 4 ? scan(t, i, false) : null; }
             case ADC, SBB -> { return flagsDead && !Operand.isMem(i.o0) ? adcSbb(t, i) : null; }
             case MUL, IMUL1 -> { return i.osize >= 4 ? mul(t, i) : null; }
             case DIV, IDIV -> { return i.osize >= 4 && !t.conservative ? div(t, i) : null; }
@@ -62,11 +63,16 @@ final class BitEmitters {
         }
     }
 
-    /** SHL/SHR/SAR by CL with the flags dead: count 0 changes nothing (but a 32-bit register is still written). */
-    private static boolean shiftCl(Translator t, Insn i) {
+    /**
+     * SHL/SHR/SAR by CL: count 0 changes nothing (but a 32-bit register is still written). With flags live (a shift
+     * at a region's exit, say), the flags go to the Cpu first and a non-zero count records the shift's lazy flags
+     * there as the interpreter does; a region otherwise fell back to the interpreter's semantics for it.
+     */
+    private static boolean shiftCl(Translator t, Insn i, boolean liveFlags) {
         Gen g = t.g;
         MethodVisitor mv = t.mv;
         int size = i.osize;
+        if (liveFlags) flagsToCpu(t);
         int[] addr = {-1};
         int a = readDest(t, i, size, addr);
         int n = g.newInt(), d = g.newLong();
@@ -82,7 +88,26 @@ final class BitEmitters {
         g.zext(size);
         g.lstore(d);
         writeDest(t, i, size, addr, d);   // with count 0 this writes the same value
+        if (liveFlags) {
+            Label same = new Label();
+            mv.visitVarInsn(ILOAD, n);
+            mv.visitJumpInsn(IFEQ, same);
+            mv.visitVarInsn(ALOAD, Gen.L_CPU);
+            g.iconst(Flags.op(i.op == Op.SHL ? Flags.SHL : i.op == Op.SHR ? Flags.SHR : Flags.SAR, size));
+            g.lload(d);
+            g.lload(a);
+            mv.visitVarInsn(ILOAD, n);
+            mv.visitInsn(I2L);
+            mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/Flags", "set", "(L" + Gen.CPU + ";IJJJ)V", false);
+            mv.visitLabel(same);
+        }
         return Operand.isMem(i.o0);
+    }
+
+    /** The current flag producer into the Cpu: what follows changes single flags there. */
+    private static void flagsToCpu(Translator t) {
+        t.flush(t.producer);
+        t.setProducer(null);
     }
 
     /** ROL/ROR by an immediate or CL with CF and OF dead. */
@@ -156,11 +181,16 @@ final class BitEmitters {
         return false;
     }
 
-    /** BSF BSR (zero source: destination unchanged), TZCNT LZCNT POPCNT, with the flags dead. */
-    private static boolean scan(Translator t, Insn i) {
+    /**
+     * BSF BSR (zero source: destination unchanged), TZCNT LZCNT POPCNT, with the flags dead; BSF and BSR also with
+     * them live (as in glibc's string functions, whose BSF is the last instruction before RET): ZF is then set in
+     * the Cpu as the interpreter sets it, the other flags left as they were.
+     */
+    private static boolean scan(Translator t, Insn i, boolean liveFlags) {
         Gen g = t.g;
         MethodVisitor mv = t.mv;
         int size = i.osize;
+        if (liveFlags) flagsToCpu(t);
         int v = g.newLong();
         g.read(i, i.o1, size);
         g.lstore(v);
@@ -202,6 +232,21 @@ final class BitEmitters {
         mv.visitInsn(I2L);
         g.writeReg(Operand.reg(i.o0), size);
         mv.visitLabel(done);
+        if (liveFlags) {
+            Label nonZero = new Label(), put = new Label();
+            mv.visitVarInsn(ALOAD, Gen.L_CPU);
+            g.iconst(FlagBits.ZF);
+            g.lload(v);
+            g.lconst(0);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFNE, nonZero);
+            mv.visitInsn(ICONST_1);
+            mv.visitJumpInsn(GOTO, put);
+            mv.visitLabel(nonZero);
+            mv.visitInsn(ICONST_0);
+            mv.visitLabel(put);
+            mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/Flags", "put", "(L" + Gen.CPU + ";IZ)V", false);
+        }
         return Operand.isMem(i.o1);
     }
 
