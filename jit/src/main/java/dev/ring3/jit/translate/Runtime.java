@@ -79,16 +79,11 @@ public final class Runtime {
      * instruction; everything else (guest faults, exits) passes unchanged.
      */
     public static Throwable rethrow(Cpu c, Throwable t, Insn i) {
-        if (t instanceof IndexOutOfBoundsException) return segv(c, i);
+        if (t instanceof IndexOutOfBoundsException) {
+            c.rip = i.addr;
+            return GuestFault.segv(i.addr, FaultAddress.of(c, i), "memory access out of range");
+        }
         return t;
     }
 
-    /**
-     * A memory access of instruction {@code i} left the guest window: the guest's SIGSEGV, with the Cpu as it was
-     * before the instruction.
-     */
-    public static GuestFault segv(Cpu c, Insn i) {
-        c.rip = i.addr;
-        return GuestFault.segv(i.addr, FaultAddress.of(c, i), "memory access out of range");
-    }
 }

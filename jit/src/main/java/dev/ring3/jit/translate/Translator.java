@@ -126,6 +126,7 @@ public final class Translator {
         Translator t = new Translator(region, mv);
         t.linker = linker;
         t.conservative = conservative;
+        t.g.exactLimits = conservative;
         t.emitMethod();
         cw.visitEnd();
         byte[] bytes = cw.toByteArray();
@@ -239,14 +240,17 @@ public final class Translator {
         mv.visitLabel(plain);
         mv.visitVarInsn(ILOAD, k);
         mv.visitInsn(IRETURN);
-        // common fault: registers back, raise SIGSEGV at the instruction in L_FAULT_INSN
+        // common fault path: registers back, then a side exit before the instruction in L_FAULT_INSN, which the
+        // engine runs interpreted (raising SIGSEGV as the interpreter does, or completing an access the
+        // conservative bounds check refused)
         mv.visitLabel(faultLabel);
         storeDirty();
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         mv.visitVarInsn(ALOAD, Gen.L_FAULT_INSN);
-        mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", "segv",
-                "(L" + Gen.CPU + ";L" + INSN + ";)Ldev/ring3/jit/GuestFault;", false);
-        mv.visitInsn(ATHROW);
+        mv.visitFieldInsn(GETFIELD, INSN, "addr", "J");
+        mv.visitFieldInsn(PUTFIELD, Gen.CPU, "rip", "J");
+        g.iconst(~exits++);
+        mv.visitInsn(IRETURN);
         mv.visitLabel(endOfCode);
         mv.visitMaxs(0, 0);
         mv.visitEnd();

@@ -22,10 +22,13 @@
  *   depth-bounded); an indirect jump compares the target with the targets seen while interpreting, a switch when
  *   there are many (a bytecode interpreter's dispatch stays inside one method); anything else returns to the
  *   engine with the exit's index, which is a per-exit inline cache of the next block.</li>
- *   <li><b>Faults</b>: a failed bounds check stores the state as it was before the instruction and raises SIGSEGV
- *   naming that instruction's RIP; slow paths of fast emitters (special floating-point values, misaligned 16-byte
- *   operands) are side exits to the interpreter, and a region that takes them too often is translated again with
- *   them inline.</li>
+ *   <li><b>Faults</b>: a failed bounds check stores the state as it was before the instruction and side-exits to
+ *   the interpreter, which runs that instruction exactly and raises SIGSEGV naming its RIP if it faults. The check
+ *   may therefore refuse valid accesses: every size is checked against the 16-byte limit (one limit register in a
+ *   loop instead of five; zlib's match loop spilled guest registers for them), and the window's last 15 bytes go
+ *   through the interpreter. Slow paths of fast emitters (special floating-point values, misaligned 16-byte
+ *   operands) are side exits too, and a region that takes side exits too often is translated again with them
+ *   inline and with exact limits.</li>
  *   <li><b>Self-modifying code</b>: writes, mprotect and munmap invalidate translations of the pages touched;
  *   code decoded from writable pages re-checks its bytes at every block start.</li>
  *   <li><b>Checking</b>: {@link dev.ring3.jit.CoSim} runs every block under both tiers and compares the complete

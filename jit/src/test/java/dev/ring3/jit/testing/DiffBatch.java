@@ -78,6 +78,7 @@ public final class DiffBatch {
         byte[][] code = assembleSnippets();
         List<State> nat = runNative();
         List<String> failures = new ArrayList<>();
+        Map<Integer, State> differing = new java.util.TreeMap<>();
         GuestMemory mem = GuestMemory.reserve(0x4000_0000L);
         try {
             Map<Integer, CodeCache> caches = new HashMap<>();
@@ -91,11 +92,20 @@ public final class DiffBatch {
                     failures.add(String.format("`%s` from %s:%n  ring3 failed: %s", sn.asm, r.in, e));
                     continue;
                 }
-                String d = nat.get(k).diff(emu, sn.flagMask);
-                if (!d.isEmpty()) failures.add(String.format("`%s` from %s:%n%s", sn.asm, r.in, d));
+                if (!nat.get(k).diff(emu, sn.flagMask).isEmpty()) differing.put(k, emu);
             }
         } finally {
             mem.release();
+        }
+        // A run that differs is compared with a second native run too, and fails only if it differs from both: on
+        // AMD hosts a context switch between an x87 instruction and FNSTENV replaces the saved FIP/FOP/FDP (the
+        // kernel's FXSAVE-leak workaround), which made about one environment case in 600 differ now and then.
+        List<State> again = differing.isEmpty() ? nat : runNative();
+        for (var e : differing.entrySet()) {
+            Run r = runs.get(e.getKey());
+            Snippet sn = snippets.get(r.snippet);
+            String d = again.get(e.getKey()).diff(e.getValue(), sn.flagMask);
+            if (!d.isEmpty()) failures.add(String.format("`%s` from %s:%n%s", sn.asm, r.in, d));
         }
         if (!failures.isEmpty()) {
             fail(failures.size() + " of " + runs.size() + " runs differ from the host CPU:\n"
