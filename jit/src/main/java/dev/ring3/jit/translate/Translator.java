@@ -337,6 +337,7 @@ public final class Translator {
             mv.visitLabel(handler);
             if (exceptions) mv.visitInsn(POP);
             mv.visitLabel(checked);
+            if (!conservative) ColdPath.emit(mv, ColdPath.FAULT);
             flush(before);
             constant(i, "L" + INSN + ";");
             mv.visitVarInsn(ASTORE, Gen.L_FAULT_INSN);
@@ -405,6 +406,7 @@ public final class Translator {
             g.iconst(i.op.ordinal());
             mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", "countSideExit", "(I)V", false);
         }
+        ColdPath.emit(mv, ColdPath.SIDE_EXIT);
         flush(producerBefore);
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         g.lconst(i.addr);

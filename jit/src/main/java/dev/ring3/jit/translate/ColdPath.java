@@ -1,0 +1,50 @@
+package dev.ring3.jit.translate;
+
+/**
+ * Marks paths of translated code that normal programs never take (a failed bounds check, a side exit), so that HotSpot's C2
+ * leaves them out of compiled code. Nothing in ring3 names this class except translated code's fault paths, so it
+ * stays unloaded until the first guest memory fault in translated code; while it is unloaded, C2 compiles a call to
+ * it as an uncommon trap (deoptimization, Reason_unloaded), whatever the trap limits in etc/jvm.options say. The
+ * path then costs compiled code nothing: no stores of the guest registers, no merge of every fault path's values
+ * at the common fault exit (a phi per register with one input per memory access, which C2's register allocator had
+ * to honour in every loop). If a fault does happen, the method deoptimizes, the interpreter runs the path (which
+ * loads this class), and later compilations keep the paths as ordinary code.
+ *
+ * <p>The nested classes must not be referenced from Java code, tests included (a call or a class literal loads
+ * them; translated code names them by string): loading one early turns the optimisation off for its paths.
+ */
+public final class ColdPath {
+    private ColdPath() {}
+
+    /** Called first on the way to a failed bounds check's side exit; does nothing. */
+    public static final class Fault {
+        private Fault() {}
+
+        public static void reached() {}
+    }
+
+    /**
+     * Called first on a fast path's side exit (special floating-point operands, changed MXCSR or code bytes); a
+     * class of its own, so that a program taking such exits keeps its fault paths out of compiled code.
+     */
+    public static final class SideExit {
+        private SideExit() {}
+
+        public static void reached() {}
+    }
+
+    static final String FAULT = "Fault", SIDE_EXIT = "SideExit";
+
+    /**
+     * Off in the launcher's AOT training run (-Dring3.aot.training=true): a class loaded while training is in the
+     * AOT cache and loaded at every start, which would turn the marks off for good.
+     */
+    private static final boolean ENABLED = !Boolean.getBoolean("ring3.aot.training");
+
+    /** Emits the call marking a cold path of kind {@link #FAULT} or {@link #SIDE_EXIT} (by name: see above). */
+    static void emit(org.objectweb.asm.MethodVisitor mv, String kind) {
+        if (!ENABLED) return;
+        String owner = "dev/ring3/jit/translate/ColdPath$" + kind;
+        mv.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESTATIC, owner, "reached", "()V", false);
+    }
+}
