@@ -326,9 +326,9 @@ public final class Translator {
     }
 
     /**
-     * The instruction's way to SIGSEGV: a failed bounds check jumps to {@link Gen#fault}, an
+     * The instruction's way out when an access may fault: a failed bounds check jumps to {@link Gen#fault}, an
      * IndexOutOfBoundsException (segment access) lands on the handler, which drops it and joins; both then hand
-     * over the state before the instruction.
+     * over the state before the instruction, for the interpreter to run it (and raise SIGSEGV if it faults).
      */
     private void faultHandler(Label start, Label end, Insn i, Producer before, boolean exceptions) {
         Label handler = new Label(), checked = g.fault;
