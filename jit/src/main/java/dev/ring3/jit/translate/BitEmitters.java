@@ -72,7 +72,7 @@ final class BitEmitters {
         Gen g = t.g;
         MethodVisitor mv = t.mv;
         int size = i.osize;
-        if (liveFlags) flagsToCpu(t);
+        if (liveFlags) t.flagsToCpu();   // what follows changes single flags there
         int[] addr = {-1};
         int a = readDest(t, i, size, addr);
         int n = g.newInt(), d = g.newLong();
@@ -102,12 +102,6 @@ final class BitEmitters {
             mv.visitLabel(same);
         }
         return Operand.isMem(i.o0);
-    }
-
-    /** The current flag producer into the Cpu: what follows changes single flags there. */
-    private static void flagsToCpu(Translator t) {
-        t.flush(t.producer);
-        t.setProducer(null);
     }
 
     /** ROL/ROR by an immediate or CL with CF and OF dead. */
@@ -190,7 +184,7 @@ final class BitEmitters {
         Gen g = t.g;
         MethodVisitor mv = t.mv;
         int size = i.osize;
-        if (liveFlags) flagsToCpu(t);
+        if (liveFlags) t.flagsToCpu();   // what follows changes single flags there
         int v = g.newLong();
         g.read(i, i.o1, size);
         g.lstore(v);

@@ -1,14 +1,15 @@
 package dev.ring3.jit.translate;
 
 /**
- * Marks paths of translated code that normal programs never take (a failed bounds check, a side exit), so that HotSpot's C2
- * leaves them out of compiled code. Nothing in ring3 names this class except translated code's fault paths, so it
- * stays unloaded until the first guest memory fault in translated code; while it is unloaded, C2 compiles a call to
- * it as an uncommon trap (deoptimization, Reason_unloaded), whatever the trap limits in etc/jvm.options say. The
- * path then costs compiled code nothing: no stores of the guest registers, no merge of every fault path's values
- * at the common fault exit (a phi per register with one input per memory access, which C2's register allocator had
- * to honour in every loop). If a fault does happen, the method deoptimizes, the interpreter runs the path (which
- * loads this class), and later compilations keep the paths as ordinary code.
+ * Marks paths of translated code that normal programs never take (a failed bounds check, a side exit), so that
+ * HotSpot's C2 leaves them out of compiled code. Such a path starts with a call to {@link Fault} or
+ * {@link SideExit}, classes nothing in ring3 names except translated code, so they stay unloaded until the first
+ * such path runs; while a class is unloaded, C2 compiles a call to it as an uncommon trap (deoptimization,
+ * Reason_unloaded), whatever the trap limits in etc/jvm.options say. The path then costs compiled code nothing: no
+ * stores of the guest registers, no merge of every path's values at the common exit (a phi per register with one
+ * input per memory access, which C2's register allocator had to honour in every loop). If such a path does run,
+ * the method deoptimizes, the interpreter runs the path (which loads the class), and later compilations keep the
+ * paths of that kind as ordinary code.
  *
  * <p>The nested classes must not be referenced from Java code, tests included (a call or a class literal loads
  * them; translated code names them by string): loading one early turns the optimisation off for its paths.

@@ -593,8 +593,7 @@ final class SseEmitters {
         mv.visitVarInsn(ISTORE, bits);
         mv.visitJumpInsn(IFLT, slow);     // -1: not an ordinary pair
         mv.visitInsn(POP);
-        t.flush(t.producer);              // what the fallback path does too: the Cpu holds the flags after
-        t.setProducer(null);
+        t.flagsToCpu();                   // what the fallback path does too: the Cpu holds the flags after
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         mv.visitVarInsn(ILOAD, bits);
         mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", "setStatus", "(L" + Gen.CPU + ";I)V", false);

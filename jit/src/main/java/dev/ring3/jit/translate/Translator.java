@@ -279,8 +279,7 @@ public final class Translator {
 
     /** Leaves the region after instruction {@code i} (its state may invalidate what the region assumed on entry). */
     void exitAfter(Insn i) {
-        flush(producer);
-        setProducer(null);
+        flagsToCpu();
         exitTo(i.next());
     }
 
@@ -438,8 +437,7 @@ public final class Translator {
     void exitDynamic() {
         int t = g.newLong();
         g.lstore(t);
-        flush(producer);
-        setProducer(null);
+        flagsToCpu();
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         g.lload(t);
         mv.visitFieldInsn(PUTFIELD, Gen.CPU, "rip", "J");
@@ -497,13 +495,18 @@ public final class Translator {
 
     /** Leaves the region with c.rip already set (after a fallback that ends a block). */
     void exitAsIs() {
-        flush(producer);
-        setProducer(null);
+        flagsToCpu();
         g.iconst(exits++);
         mv.visitJumpInsn(GOTO, exitLabel);
     }
 
     // ---- flags --------------------------------------------------------------------------------------------------
+
+    /** Writes the current producer's lazy state into the Cpu, which holds the flags from then on. */
+    void flagsToCpu() {
+        flush(producer);
+        setProducer(null);
+    }
 
     /** Writes a producer's lazy state into the Cpu fields. */
     void flush(Producer p) {
@@ -563,8 +566,7 @@ public final class Translator {
                 || (i.op.flagsWritten != 0 && (i.op.flagsWritten & FlagBits.STATUS) != FlagBits.STATUS)
                 || (regs & ALL) == ALL;
         if (flagsIn) {
-            flush(producer);
-            setProducer(null);
+            flagsToCpu();
         }
         Producer kept = producer;
         for (int k = 0; k < 16; k++) {
@@ -631,8 +633,7 @@ public final class Translator {
      * mappings included).
      */
     void directSyscall(Insn i, java.lang.invoke.MethodHandleInfo h) {
-        flush(producer);
-        setProducer(null);
+        flagsToCpu();
         for (int k = 0; k < 16; k++) if (g.reg[k] >= 0) written[k] = true;
         storeRegisters();
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
