@@ -8,9 +8,10 @@ import java.lang.invoke.MethodHandle;
 
 /**
  * Host mappings through libc (FFM downcalls): the reservation behind guest memory, and executable pages for the few
- * bytes of machine code ring3 calls directly (the host system call stub). Each downcall handle costs the JVM several
- * milliseconds to link (it spins classes for the call), so only mmap is linked on first use of this class; munmap and
- * madvise are linked when first needed.
+ * bytes of machine code ring3 calls directly (the host system call stub). Linking a downcall of a new shape costs
+ * the JVM 10-25 ms (it spins a stub class and a dozen lambda forms), so mmap, munmap and madvise are all linked
+ * with one shape, {@link #SEVEN_LONGS}: munmap's own shape (pointer and length to int) cost every run ~12 ms at
+ * exit, when the guest window is given back.
  */
 public final class HostMemory {
     private HostMemory() {}
@@ -35,14 +36,16 @@ public final class HostMemory {
         return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), d);
     }
 
+    /**
+     * munmap and madvise through the shared shape: the unused arguments are ignored (SysV), and their int result is
+     * the low half of RAX, so only {@code (int)} of the returned long is meaningful.
+     */
     private static final class Unmap {
-        static final MethodHandle MUNMAP = handle("munmap",
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+        static final MethodHandle MUNMAP = handle("munmap", SEVEN_LONGS);
     }
 
     private static final class Advise {
-        static final MethodHandle MADVISE = handle("madvise", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+        static final MethodHandle MADVISE = handle("madvise", SEVEN_LONGS);
     }
 
     /** Reserves {@code size} bytes of zeroed, readable and writable memory (no swap reserved). */
@@ -77,7 +80,7 @@ public final class HostMemory {
 
     static void unmap(MemorySegment m) {
         try {
-            int rc = (int) Unmap.MUNMAP.invokeExact(m, m.byteSize());
+            int rc = (int) (long) Unmap.MUNMAP.invokeExact(m.address(), m.byteSize(), 0L, 0L, 0L, 0L, 0L);
             if (rc != 0) throw new IllegalStateException("munmap failed");
         } catch (Throwable t) {
             throw t instanceof RuntimeException r ? r : new IllegalStateException(t);
@@ -89,7 +92,7 @@ public final class HostMemory {
         long start = host & ~4095L;
         long end = (host + len + 4095) & ~4095L;
         try {
-            int rc = (int) Advise.MADVISE.invokeExact(MemorySegment.ofAddress(start), end - start, MADV_DONTNEED);
+            int rc = (int) (long) Advise.MADVISE.invokeExact(start, end - start, (long) MADV_DONTNEED, 0L, 0L, 0L, 0L);
             if (rc != 0) throw new IllegalStateException("madvise failed");
         } catch (Throwable t) {
             throw t instanceof RuntimeException r ? r : new IllegalStateException(t);

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Acceptance: small static C programs (integer arithmetic, string functions, printf of integers, strings and
- * doubles, an n-body simulation with sqrt, conversions and libm, malloc/free and qsort) give output identical to the
+ * doubles, an n-body simulation with sqrt, conversions and libm, malloc/free and qsort, anonymous memory given back
+ * with munmap and madvise reading as zero) give output identical to the
  * native run, with glibc and with musl. Also self-modifying code (smc.c: code written into RWX memory, run hot,
  * rewritten underneath; and written, mprotect'ed executable, run, and rewritten), which must take effect in every
  * tier.
@@ -25,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LibcProgramsTest {
     static List<Arguments> cases() {
         List<Arguments> out = new java.util.ArrayList<>();
-        for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc", "smc")) {
+        for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc", "smc", "mapzero")) {
             for (Toolchain tc : List.of(Toolchain.GLIBC, Toolchain.MUSL)) out.add(Arguments.of(p, tc));
         }
         return out;
