@@ -79,6 +79,12 @@
  *   What worked: the launcher rewrites the jar's classes as Java 8 class files with frames
  *   ({@code dev.ring3.kernel.cli.FramedJar}) before recording the cache, which then holds them (do-nothing
  *   program 300 to 270 ms; the first translation 43 ms to 7 ms).</li>
+ *   <li>The window's host address and limit as constants in the bytecode (one memory per code cache) instead of
+ *   locals loaded on entry, so that they would hold no register through a loop: zlib 4.69 to 5.27 s, sort 3.37 to
+ *   4.41 s, sieve and hash flat (C2 materialises the 64-bit constants at every access). Smaller regions (64 and 32
+ *   instructions: zlib 4.86 to 5.27 and 6.26 s) and a larger method limit (7800 bytes: sqlite 7.57 to 8.24 s,
+ *   zlib flat) were worse too, although zlib's hash-chain loop, in a 21-block region, spills guest registers
+ *   (35 instructions per iteration where the native loop has 11).</li>
  *   <li>Bounds-check elimination by known-valid ranges per guest register (a passed 16-byte check of register +
  *   d proves [d, d + 16); forward edges carry the ranges, backward edges and entries from the engine re-check
  *   what the block relied on): flat on sqlite (7.86 vs 7.93 s, 6 runs
