@@ -87,11 +87,10 @@
  *   (35 instructions per iteration where the native loop has 11).</li>
  *   <li>Bounds-check elimination by known-valid ranges per guest register (a passed 16-byte check of register +
  *   d proves [d, d + 16); forward edges carry the ranges, backward edges and entries from the engine re-check
- *   what the block relied on): flat on sqlite (7.86 vs 7.93 s, 6 runs
- *   each), zlib, sort and lua. zlib's hottest loop (longest_match's hash-chain walk) uses indexed addresses it
- *   does not cover, and a predicted compare and branch per access costs little next to the loads. A first
- *   version re-checking every known range on each entry made methods too large (808 regions instead of 435) and
- *   sqlite 36% slower.</li>
+ *   what the block relied on): flat on sqlite (7.86 vs 7.93 s, 6 runs each), zlib, sort and lua. zlib's hottest
+ *   loop (longest_match's hash-chain walk) uses indexed addresses it does not cover, and a predicted compare and
+ *   branch per access costs little next to the loads. A first version re-checking every known range on each
+ *   entry made methods too large (808 regions instead of 435) and sqlite 36% slower.</li>
  *   <li>Copying small callees (up to 48 instructions held by another region) into the caller's region, RETs
  *   checked against the region's call sites: sqlite 15.5 to 16.2 s (entries from the engine did not fall: its hot
  *   calls are indirect), lua unchanged.</li>

@@ -27,7 +27,7 @@ import org.objectweb.asm.Opcodes;
 public final class FramedJar {
     private FramedJar() {}
 
-    /** The oldest class file version the AOT cache holds. */
+    /** The class file version written, Java 8's (the AOT cache holds nothing older than 50). */
     static final int MIN_VERSION = Opcodes.V1_8;
 
     public static void main(String[] args) {

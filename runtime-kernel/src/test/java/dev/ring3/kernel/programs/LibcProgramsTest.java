@@ -18,10 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Acceptance: small static C programs (integer arithmetic, string functions, printf of integers, strings and
  * doubles, an n-body simulation with sqrt, conversions and libm, malloc/free and qsort, anonymous memory given back
- * with munmap and madvise reading as zero) give output identical to the
- * native run, with glibc and with musl. Also self-modifying code (smc.c: code written into RWX memory, run hot,
- * rewritten underneath; and written, mprotect'ed executable, run, and rewritten), which must take effect in every
- * tier.
+ * with munmap and madvise reading as zero) give output identical to the native run, with glibc and with musl.
+ * Also self-modifying code (smc.c: code written into RWX memory, run hot, rewritten underneath; and written,
+ * mprotect'ed executable, run, and rewritten), which must take effect in every tier.
  */
 class LibcProgramsTest {
     static List<Arguments> cases() {
