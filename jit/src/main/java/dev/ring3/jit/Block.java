@@ -36,6 +36,8 @@ public final class Block {
     public boolean untranslatable;
     /** A region entered here took its side exits too often: translate it again with slow paths inline. */
     public boolean conservative;
+    /** A region entered here failed its SSE range tests too often: translate it again without them. */
+    public boolean noRanges;
 
     Block(Insn[] insns, Exec[] execs, byte[] snapshot) {
         this.insns = insns;

@@ -60,7 +60,9 @@ public final class Engine {
                     if (++r.sideExits > SIDE_EXIT_LIMIT) {
                         r.valid = false;
                         r.code.valid = false;
-                        b.conservative = true;
+                        // first without range tests (values outside their range), then with exact slow paths
+                        if (r.rangeTests && !b.noRanges) b.noRanges = true;
+                        else b.conservative = true;
                     }
                     b = cache.lookup(c.rip);
                     b.interpret(c);
@@ -123,7 +125,7 @@ public final class Engine {
         for (int max = RegionBuilder.DEFAULT_MAX; max >= 1; max /= 2) {
             Region r = RegionBuilder.build(cache, b, max);
             try {
-                Translator.translate(r, linker, b.conservative);
+                Translator.translate(r, linker, b.conservative, !b.conservative && !b.noRanges);
                 cache.register(r);
                 for (int k = 0; k < r.blocks.size(); k++) {
                     Block in = r.blocks.get(k);

@@ -56,6 +56,20 @@ public final class FloatOps {
         return normal(r) || (r << 1) == 0 && (a << 1) == 0 && (b << 1) != 0;
     }
 
+    /**
+     * Zero, or an exponent within {@link FpRanges#K} of 0 (2^-K <= |x| < 2^(K+1)): finite, not denormal, and a value
+     * the translator can track through a chain of operations ({@link FpRanges}). Int constants only.
+     */
+    public static boolean inRange(long x) {
+        long t = x << 1;
+        return t == 0 || Integer.compareUnsigned((int) (t >>> 53) - (1023 - FpRanges.K), 2 * FpRanges.K + 1) < 0;
+    }
+
+    /** As {@link #inRange}, but not zero (a divisor). */
+    public static boolean inRangeNonZero(long x) {
+        return Integer.compareUnsigned((int) ((x << 1) >>> 53) - (1023 - FpRanges.K), 2 * FpRanges.K + 1) < 0;
+    }
+
     private static double d(long x) { return Double.longBitsToDouble(x); }
 
     private static long bits(double x) { return Double.doubleToRawLongBits(x); }

@@ -32,6 +32,8 @@ public final class Region {
     public int bytecodeSize;
     /** Side exits taken (an instruction whose fast path did not apply). */
     public int sideExits;
+    /** True if the translation tests operand ranges (side exits may come from values outside them). */
+    public boolean rangeTests;
     /** Times entered (counted with -Dring3.jit.profile only). */
     public long runs;
 

@@ -14,8 +14,10 @@ import org.objectweb.asm.MethodVisitor;
  * the moves, the bitwise operations, UNPCKL/HPD, the common conversions and UCOMISD/COMISD. Floating-point
  * arithmetic is the host's own IEEE operation, valid because the region checked MXCSR on entry
  * ({@link #ENTRY_MXCSR}: round to nearest, masked, PE already set) and each operation checks that its operands and
- * result are ordinary; anything else (NaN, infinity, denormals, overflow, underflow, division by zero, a misaligned
- * 16-byte operand) leaves by a side exit to the instruction's exact semantics. XMM registers stay in the Cpu.
+ * result are ordinary, or proves it from the ranges of its operands ({@link FpRanges}); anything else (NaN,
+ * infinity, denormals, overflow, underflow, division by zero, a misaligned 16-byte operand) leaves by a side exit
+ * to the instruction's exact semantics. XMM registers stay in the Cpu. Every emitter here keeps the ranges of the
+ * lanes it writes up to date.
  */
 final class SseEmitters {
     private SseEmitters() {}
@@ -45,6 +47,7 @@ final class SseEmitters {
 
     static boolean emit(Translator t, Insn i) {
         if (t.conservative && needsEntryMxcsr(i)) {
+            if (xmm(i.o0)) t.ranges.forgetRegister(x(i.o0));
             t.fallback(i);
             return false;
         }
@@ -154,12 +157,15 @@ final class SseEmitters {
             }
             g.lstore(v);
             g.xmmSet(x(i.o0), false, v);
+            if (size == 8) t.ranges.copy(FpRanges.lane(x(i.o1), 0), FpRanges.lane(x(i.o0), 0));
+            else t.ranges.forget(FpRanges.lane(x(i.o0), 0));
             return false;
         }
         if (xmm(i.o0)) {
             int v = srcLow(t, i, i.o1, size);
             g.xmmSet(x(i.o0), false, v);
             g.xmmSetConst(x(i.o0), true, 0);
+            setLoadedLow(t, x(i.o0));
             return true;
         }
         int a = g.newLong(), v = g.newLong();
@@ -178,6 +184,12 @@ final class SseEmitters {
             int[] v = src128(t, i, i.o1, slow, aligned);
             g.xmmSet(x(i.o0), false, v[0]);
             g.xmmSet(x(i.o0), true, v[1]);
+            if (xmm(i.o1)) {
+                t.ranges.copy(FpRanges.lane(x(i.o1), 0), FpRanges.lane(x(i.o0), 0));
+                t.ranges.copy(FpRanges.lane(x(i.o1), 1), FpRanges.lane(x(i.o0), 1));
+            } else {
+                t.ranges.forgetRegister(x(i.o0));
+            }
         } else {
             int a = alignedAddress(t, i, slow, aligned);
             int lo = g.newLong(), hi = g.newLong();
@@ -203,6 +215,7 @@ final class SseEmitters {
             g.lstore(v);
             g.xmmSet(x(i.o0), false, v);
             g.xmmSetConst(x(i.o0), true, 0);
+            setLoadedLow(t, x(i.o0));
             return Operand.isMem(i.o1);
         }
         int v = g.newLong();
@@ -218,6 +231,12 @@ final class SseEmitters {
         g.lstore(a);
         storeMem(t, a, 0, v, size);
         return true;
+    }
+
+    /** The low quadword of XMM register x was loaded (unknown), the high one zeroed. */
+    private static void setLoadedLow(Translator t, int x) {
+        t.ranges.forget(FpRanges.lane(x, 0));
+        t.ranges.set(FpRanges.lane(x, 1), FpRanges.ZERO);
     }
 
     // ---- arithmetic -----------------------------------------------------------------------------------------------
@@ -246,6 +265,55 @@ final class SseEmitters {
         t.mv.visitJumpInsn(IFEQ, slow);
     }
 
+    /**
+     * The operation without its own test, when the operands' ranges (known, or admitted by a run-time range test
+     * emitted here) prove it raises no flag; -1 (nothing emitted) otherwise.
+     */
+    private static int proved(Translator t, Op kind, int a, int b, Label slow, int laneA, int laneB, int dest) {
+        FpRanges rs = t.ranges;
+        char op = switch (kind) {
+            case ADDSD, ADDPD -> '+';
+            case SUBSD, SUBPD -> '-';
+            case MULSD, MULPD -> '*';
+            case DIVSD, DIVPD -> '/';
+            default -> 0;
+        };
+        if (op == 0 || !rs.enabled || a < 0) return -1;
+        boolean same = laneA >= 0 && laneA == laneB;
+        FpRanges.Range ka = rs.get(laneA), kb = rs.get(laneB);
+        FpRanges.Range rb = kb != null ? kb : FpRanges.tested(op == '/');
+        FpRanges.Range ra = same ? rb : ka != null ? ka : FpRanges.tested(false);
+        FpRanges.Range r = FpRanges.result(op, ra, rb);
+        if (r == null) return -1;
+        if (ka == null && !same) rangeTest(t, a, false, slow);
+        if (kb == null) rangeTest(t, b, op == '/', slow);
+        if (laneA >= 0) rs.set(laneA, ra);
+        if (laneB >= 0) rs.set(laneB, rb);
+        MethodVisitor mv = t.mv;
+        int out = t.g.newLong();
+        toDouble(t, a);
+        toDouble(t, b);
+        mv.visitInsn(switch (op) {
+            case '+' -> DADD;
+            case '-' -> DSUB;
+            case '*' -> DMUL;
+            default -> DDIV;
+        });
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+        t.g.lstore(out);
+        if (dest >= 0) rs.set(dest, r);
+        return out;
+    }
+
+    /** Jumps to {@code slow} unless local {@code bits} is in {@link FpRanges#K}'s range (a divisor: and not zero). */
+    private static void rangeTest(Translator t, int bits, boolean nonZero, Label slow) {
+        t.ranges.used = true;
+        t.g.lload(bits);
+        t.mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/FloatOps", nonZero ? "inRangeNonZero" : "inRange",
+                "(J)Z", false);
+        t.mv.visitJumpInsn(IFEQ, slow);
+    }
+
     private static void toDouble(Translator t, int bits) {
         t.g.lload(bits);
         t.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
@@ -254,8 +322,13 @@ final class SseEmitters {
     /**
      * One lane of ADD SUB MUL DIV SQRT MIN MAX on ordinary operands, under the entry MXCSR: the host's operation,
      * its result into a new local; special operands, results that overflow, underflow or need IE/ZE go to slow.
+     * {@code laneA}, {@code laneB} and {@code dest} name the XMM lanes of the operands and the result (-1: memory
+     * or none) for their ranges: where those prove the operation, it is the bare host operation.
      */
-    private static int lane(Translator t, Op kind, int a, int b, Label slow) {
+    private static int lane(Translator t, Op kind, int a, int b, Label slow, int laneA, int laneB, int dest) {
+        int proved = proved(t, kind, a, b, slow, laneA, laneB, dest);
+        if (proved >= 0) return proved;
+        t.ranges.forget(dest);
         Gen g = t.g;
         MethodVisitor mv = t.mv;
         int r = g.newLong();
@@ -324,7 +397,8 @@ final class SseEmitters {
             g.xmmGet(x(i.o0), false);
             g.lstore(a);
         }
-        int r = lane(t, i.op, a, b, slow);
+        int laneB = xmm(i.o1) ? FpRanges.lane(x(i.o1), 0) : -1, dest = FpRanges.lane(x(i.o0), 0);
+        int r = lane(t, i.op, a, b, slow, unary ? -1 : dest, laneB, dest);
         g.xmmSet(x(i.o0), false, r);
         slowPath(t, i, slow, done);
         return Operand.isMem(i.o1);
@@ -339,8 +413,9 @@ final class SseEmitters {
         g.lstore(aLo);
         g.xmmGet(x(i.o0), true);
         g.lstore(aHi);
-        int rLo = lane(t, i.op, aLo, b[0], slow);
-        int rHi = lane(t, i.op, aHi, b[1], slow);
+        int d = x(i.o0), s = xmm(i.o1) ? x(i.o1) : -1;
+        int rLo = lane(t, i.op, aLo, b[0], slow, FpRanges.lane(d, 0), s < 0 ? -1 : FpRanges.lane(s, 0), FpRanges.lane(d, 0));
+        int rHi = lane(t, i.op, aHi, b[1], slow, FpRanges.lane(d, 1), s < 0 ? -1 : FpRanges.lane(s, 1), FpRanges.lane(d, 1));
         g.xmmSet(x(i.o0), false, rLo);
         g.xmmSet(x(i.o0), true, rHi);
         slowPath(t, i, slow, done);
@@ -363,6 +438,12 @@ final class SseEmitters {
             g.lstore(r);
             g.xmmSet(x(i.o0), half == 1, r);
         }
+        if (jvmOp == LXOR && !notFirst && xmm(i.o1) && x(i.o1) == x(i.o0)) {   // the zeroing idiom
+            t.ranges.set(FpRanges.lane(x(i.o0), 0), FpRanges.ZERO);
+            t.ranges.set(FpRanges.lane(x(i.o0), 1), FpRanges.ZERO);
+        } else {
+            t.ranges.forgetRegister(x(i.o0));
+        }
         if (Operand.isMem(i.o1)) slowPath(t, i, slow, done);
         return Operand.isMem(i.o1);
     }
@@ -372,6 +453,15 @@ final class SseEmitters {
         Gen g = t.g;
         Label slow = new Label(), done = new Label();
         int[] b = src128(t, i, i.o1, slow, true);
+        int d = x(i.o0), s = xmm(i.o1) ? x(i.o1) : -1;
+        FpRanges rs = t.ranges;
+        if (i.op == Op.UNPCKLPD) {
+            rs.set(FpRanges.lane(d, 1), s < 0 ? null : rs.get(FpRanges.lane(s, 0)));
+        } else {
+            FpRanges.Range dHi = rs.get(FpRanges.lane(d, 1)), sHi = s < 0 ? null : rs.get(FpRanges.lane(s, 1));
+            rs.set(FpRanges.lane(d, 0), dHi);
+            rs.set(FpRanges.lane(d, 1), sHi);
+        }
         if (i.op == Op.UNPCKLPD) {
             g.xmmSet(x(i.o0), true, b[0]);
         } else {
@@ -419,6 +509,8 @@ final class SseEmitters {
             mv.visitLabel(exact);
         }
         g.xmmSet(x(i.o0), false, r);
+        // |v| < 2^63 (2^31), rounded at most to that power of two; at least 1 unless zero
+        t.ranges.set(FpRanges.lane(x(i.o0), 0), new FpRanges.Range(0, size == 8 ? 63 : 31, true));
         slowPath(t, i, slow, done);
         return Operand.isMem(i.o1);
     }
@@ -527,6 +619,7 @@ final class SseEmitters {
         mv.visitInsn(LOR);
         g.lstore(r);
         g.xmmSet(x(i.o0), false, r);
+        t.ranges.forget(FpRanges.lane(x(i.o0), 0));
         slowPath(t, i, slow, done);
         return Operand.isMem(i.o1);
     }
@@ -565,6 +658,7 @@ final class SseEmitters {
         mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
         g.lstore(r);
         g.xmmSet(x(i.o0), false, r);
+        t.ranges.forget(FpRanges.lane(x(i.o0), 0));
         slowPath(t, i, slow, done);
         return Operand.isMem(i.o1);
     }

@@ -78,6 +78,8 @@ public final class Translator {
     dev.ring3.jit.SyscallLinker linker = dev.ring3.jit.SyscallLinker.NONE;
     /** Inline slow paths instead of side exits. */
     boolean conservative;
+    /** What is known of the XMM lanes' values in the current block (SSE arithmetic proved by ranges). */
+    FpRanges ranges = new FpRanges(false);
     /**
      * True while the status flags are certainly eager in Cpu.flags (ccOp NONE), as UCOMISD/COMISD leave them: a
      * condition is then a test of flag bits, not a call of the lazy-flags evaluator. Any new producer clears it.
@@ -112,6 +114,16 @@ public final class Translator {
      * instead of side exits (for regions whose side exits were taken too often).
      */
     public static void translate(Region region, dev.ring3.jit.SyscallLinker linker, boolean conservative) {
+        translate(region, linker, conservative, !conservative);
+    }
+
+    /**
+     * As above; {@code ranges} lets SSE arithmetic go untested where the ranges of its operands prove it
+     * ({@link FpRanges}); without them every operation tests its operands and result (for regions whose range
+     * tests failed too often: values outside the tested range are slow paths then).
+     */
+    public static void translate(Region region, dev.ring3.jit.SyscallLinker linker, boolean conservative,
+            boolean ranges) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         String name = "dev/ring3/jit/translate/R" + Long.toHexString(region.entry);
         cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, COMPILED, null);
@@ -126,6 +138,7 @@ public final class Translator {
         Translator t = new Translator(region, mv);
         t.linker = linker;
         t.conservative = conservative;
+        t.ranges = new FpRanges(ranges && !conservative);
         t.g.exactLimits = conservative;
         t.emitMethod();
         cw.visitEnd();
@@ -147,6 +160,7 @@ public final class Translator {
         java.util.Arrays.fill(region.exitTarget, -1);
         for (var e : t.staticTargets.entrySet()) region.exitTarget[e.getKey()] = e.getValue();
         region.bytecodeSize = size;
+        region.rangeTests = t.ranges.used;
     }
 
     /** -Dring3.jit.dump=DIR writes every translated class there (inspect with javap -c). */
@@ -304,6 +318,7 @@ public final class Translator {
         Block b = region.blocks.get(k);
         mv.visitLabel(blockLabel[k]);
         setProducer(null);   // a join point: the flags are in the Cpu
+        ranges.clear();      // and nothing is known of the XMM registers
         if (b.selfChecking()) checkCode(b);
         Insn[] insns = b.insns;
         for (int n = 0; n < insns.length; n++) {
@@ -315,6 +330,7 @@ public final class Translator {
             g.fault = new Label();
             g.faultUsed = false;
             mv.visitLabel(start);
+            if (!SseEmitters.handles(i) && FpRanges.mayWriteXmm(i)) ranges.clear();
             boolean mayFault = Emitters.emit(this, i);
             mv.visitLabel(end);
             g.endInstruction(producer);

@@ -61,6 +61,18 @@ public final class DiffBatch {
 
     public DiffBatch(Path dir) { this.dir = dir; }
 
+    private int threshold = 1;
+
+    /**
+     * Under the JIT tier, the runs of a block before its region is translated (default 1: everything at once, so
+     * regions are single blocks). A higher threshold lets the interpreter see a loop's paths first, so regions
+     * span several blocks, with joins.
+     */
+    public DiffBatch threshold(int runs) {
+        threshold = runs;
+        return this;
+    }
+
     /** Adds a snippet to run from each of the states, comparing flags under {@code flagMask}. */
     public DiffBatch add(String asm, List<State> inputs, long flagMask) {
         int id = snippets.size();
@@ -134,7 +146,7 @@ public final class DiffBatch {
         System.arraycopy(in.xmm, 0, c.xmm, 0, 32);
         c.mxcsr = in.mxcsr;
         c.rip = CODE;
-        Engine engine = TIER_JIT ? new Engine(cache, 1) : null;
+        Engine engine = TIER_JIT ? new Engine(cache, threshold) : null;
         try {
             if (engine != null) engine.run(c);
             else new Interpreter(cache).run(c);

@@ -1,0 +1,141 @@
+package dev.ring3.jit.sse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.ring3.jit.Cpu;
+import dev.ring3.jit.translate.FloatOps;
+import dev.ring3.jit.translate.FpRanges;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The translator's range rules ({@link FpRanges#result}) against the exact path ({@link FpArith#exact}, itself
+ * checked against the host by the differential tests): for random exponent ranges, wherever the rules prove an
+ * operation, every pair of operands drawn from the ranges (their extremes included: 2^lo exactly, the largest
+ * value below 2^(hi+1), zeros) must give the host's result and raise no flag under the entry MXCSR, and the
+ * result must lie in the range the rules claim. Also the run-time range test's boundaries.
+ */
+class FpRangesTest {
+    private static final int ENTRY_MXCSR = 0x1FA0;
+    private static final char[] OPS = {'+', '-', '*', '/'};
+
+    @Test
+    void provedOperationsRaiseNothingAndStayInRange() {
+        Cpu c = new Cpu(null, null);
+        SplittableRandom r = new SplittableRandom(2026);
+        int proved = 0, refused = 0, checked = 0;
+        StringBuilder report = new StringBuilder();
+        int bad = 0;
+        for (int n = 0; n < 200_000; n++) {
+            char op = OPS[r.nextInt(4)];
+            FpRanges.Range ra = randomRange(r), rb = randomRange(r);
+            FpRanges.Range res = FpRanges.result(op, ra, rb);
+            if (res == null) {
+                refused++;
+                continue;
+            }
+            proved++;
+            for (int k = 0; k < 8; k++) {
+                long a = sample(ra, r), b = sample(rb, r);
+                double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
+                long host = Double.doubleToRawLongBits(switch (op) {
+                    case '+' -> x + y;
+                    case '-' -> x - y;
+                    case '*' -> x * y;
+                    default -> x / y;
+                });
+                c.mxcsr = ENTRY_MXCSR;
+                long want = FpArith.exact(c, kind(op), Fp.D, a, b);
+                checked++;
+                String why = null;
+                if (host != want || c.mxcsr != ENTRY_MXCSR) why = "flag or result";
+                else if (res.valid() && !inRange(res, host)) why = "result outside the claimed range " + res;
+                if (why != null && bad++ < 10) {
+                    report.append(String.format("%s %s %c %s: a %x b %x: host %x exact %x MXCSR %x%n", why, ra, op, rb,
+                            a, b, host, want, c.mxcsr));
+                }
+            }
+        }
+        if (bad > 0) fail(bad + " of " + checked + " proved operations were wrong:\n" + report);
+        // the rules must prove the common case (ranges from the run-time test), not refuse everything
+        assertTrue(proved > 50_000, "proved only " + proved + ", refused " + refused);
+        FpRanges.Range t = FpRanges.tested(false);
+        for (char op : new char[] {'+', '-', '*'}) assertTrue(FpRanges.result(op, t, t) != null, "tested " + op);
+        assertTrue(FpRanges.result('/', t, FpRanges.tested(true)) != null);
+        assertEquals(null, FpRanges.result('/', t, t), "a divisor that may be zero is never proved");
+    }
+
+    @Test
+    void rangeTestBoundaries() {
+        int k = FpRanges.K;
+        assertTrue(FloatOps.inRange(0L));
+        assertTrue(FloatOps.inRange(Long.MIN_VALUE));
+        assertFalse(FloatOps.inRangeNonZero(0L));
+        assertFalse(FloatOps.inRangeNonZero(Long.MIN_VALUE));
+        for (long sign : new long[] {0, Long.MIN_VALUE}) {
+            long lowest = sign | Double.doubleToRawLongBits(Math.scalb(1.0, -k));
+            long highest = sign | Double.doubleToRawLongBits(Math.nextDown(Math.scalb(1.0, k + 1)));
+            for (long v : new long[] {lowest, highest}) {
+                assertTrue(FloatOps.inRange(v), Long.toHexString(v));
+                assertTrue(FloatOps.inRangeNonZero(v), Long.toHexString(v));
+            }
+            for (long v : new long[] {lowest - 1, highest + 1, sign | 1L, sign | 0x7FF0_0000_0000_0000L,
+                    sign | 0x7FF8_0000_0000_0000L, sign | 0x000F_FFFF_FFFF_FFFFL, sign | 0x7FEF_FFFF_FFFF_FFFFL}) {
+                assertFalse(FloatOps.inRange(v), Long.toHexString(v));
+                assertFalse(FloatOps.inRangeNonZero(v), Long.toHexString(v));
+            }
+        }
+    }
+
+    private static int kind(char op) {
+        return switch (op) {
+            case '+' -> FpArith.ADD;
+            case '-' -> FpArith.SUB;
+            case '*' -> FpArith.MUL;
+            default -> FpArith.DIV;
+        };
+    }
+
+    /** Ranges near the limits as often as in the middle: what the rules' arithmetic must get right. */
+    private static FpRanges.Range randomRange(SplittableRandom r) {
+        if (r.nextInt(10) == 0) return r.nextBoolean() ? FpRanges.ZERO : FpRanges.tested(r.nextBoolean());
+        int lo = switch (r.nextInt(3)) {
+            case 0 -> -1022 + r.nextInt(60);
+            case 1 -> 1023 - r.nextInt(60);
+            default -> r.nextInt(2046) - 1022;
+        };
+        int hi = Math.min(1023, lo + (r.nextBoolean() ? r.nextInt(4) : r.nextInt(600)));
+        if (r.nextBoolean()) {
+            int t = lo;
+            lo = Math.max(-1022, hi - r.nextInt(600));
+            hi = Math.max(t, hi);
+        }
+        return new FpRanges.Range(Math.min(lo, hi), Math.max(lo, hi), r.nextInt(3) == 0);
+    }
+
+    /** A value of the range: an extreme, or a random one; zero if the range allows it. */
+    private static long sample(FpRanges.Range g, SplittableRandom r) {
+        long sign = r.nextBoolean() ? Long.MIN_VALUE : 0;
+        if (g.empty() || g.zero() && r.nextInt(8) == 0) return sign;
+        int e = switch (r.nextInt(4)) {
+            case 0 -> g.lo();
+            case 1 -> g.hi();
+            default -> g.lo() + r.nextInt(g.hi() - g.lo() + 1);
+        };
+        long mant = switch (r.nextInt(4)) {
+            case 0 -> 0;
+            case 1 -> (1L << 52) - 1;
+            default -> r.nextLong() & ((1L << 52) - 1) & (-1L << r.nextInt(53));
+        };
+        return sign | (long) (e + 1023) << 52 | mant;
+    }
+
+    private static boolean inRange(FpRanges.Range g, long bits) {
+        if ((bits << 1) == 0) return g.zero();
+        int e = Math.getExponent(Double.longBitsToDouble(bits));
+        return e >= g.lo() && e <= g.hi();
+    }
+}
