@@ -58,16 +58,17 @@ public final class FloatOps {
 
     /**
      * Zero, or an exponent within {@link FpRanges#K} of 0 (2^-K <= |x| < 2^(K+1)): finite, not denormal, and a value
-     * the translator can track through a chain of operations ({@link FpRanges}). Int constants only.
+     * the translator can track through a chain of operations ({@link FpRanges}). Small constants only, and long
+     * arithmetic throughout (an int cast costs C2 a zero extension).
      */
     public static boolean inRange(long x) {
         long t = x << 1;
-        return t == 0 || Integer.compareUnsigned((int) (t >>> 53) - (1023 - FpRanges.K), 2 * FpRanges.K + 1) < 0;
+        return t == 0 || Long.compareUnsigned((t >>> 53) - (1023 - FpRanges.K), 2 * FpRanges.K + 1) < 0;
     }
 
     /** As {@link #inRange}, but not zero (a divisor). */
     public static boolean inRangeNonZero(long x) {
-        return Integer.compareUnsigned((int) ((x << 1) >>> 53) - (1023 - FpRanges.K), 2 * FpRanges.K + 1) < 0;
+        return Long.compareUnsigned(((x << 1) >>> 53) - (1023 - FpRanges.K), 2 * FpRanges.K + 1) < 0;
     }
 
     private static double d(long x) { return Double.longBitsToDouble(x); }

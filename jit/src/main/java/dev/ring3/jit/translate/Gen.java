@@ -422,27 +422,66 @@ final class Gen {
         lstore(reg[dev.ring3.jit.Cpu.RSP]);
     }
 
+    /**
+     * The local holding each XMM lane (2 x + high half) the method keeps in a local, or -1 where the lane is read
+     * and written in Cpu.xmm directly. The translator loads the lanes on entry and stores the written ones at exits
+     * and around fallbacks that use XMM registers, as it does for the general registers.
+     */
+    final int[] xmmLocal = new int[32];
+
+    { java.util.Arrays.fill(xmmLocal, -1); }
+
     /** Pushes half of XMM register x (the high quadword if {@code hi}). */
     void xmmGet(int x, boolean hi) {
+        int lane = 2 * x + (hi ? 1 : 0);
+        if (xmmLocal[lane] >= 0) {
+            mv.visitVarInsn(LLOAD, xmmLocal[lane]);
+            return;
+        }
         mv.visitVarInsn(ALOAD, L_XMM);
-        iconst(2 * x + (hi ? 1 : 0));
+        iconst(lane);
         mv.visitInsn(LALOAD);
     }
 
     /** Stores local {@code value} into half of XMM register x. */
     void xmmSet(int x, boolean hi, int value) {
+        int lane = 2 * x + (hi ? 1 : 0);
+        if (xmmLocal[lane] >= 0) {
+            mv.visitVarInsn(LLOAD, value);
+            mv.visitVarInsn(LSTORE, xmmLocal[lane]);
+            return;
+        }
         mv.visitVarInsn(ALOAD, L_XMM);
-        iconst(2 * x + (hi ? 1 : 0));
+        iconst(lane);
         mv.visitVarInsn(LLOAD, value);
         mv.visitInsn(LASTORE);
     }
 
     /** Stores a constant into half of XMM register x. */
     void xmmSetConst(int x, boolean hi, long value) {
+        int lane = 2 * x + (hi ? 1 : 0);
+        if (xmmLocal[lane] >= 0) {
+            lconst(value);
+            mv.visitVarInsn(LSTORE, xmmLocal[lane]);
+            return;
+        }
         mv.visitVarInsn(ALOAD, L_XMM);
-        iconst(2 * x + (hi ? 1 : 0));
+        iconst(lane);
         lconst(value);
         mv.visitInsn(LASTORE);
+    }
+
+    /** Moves XMM lane {@code lane} between its local and Cpu.xmm ({@code toCpu}: local to the Cpu). */
+    void xmmTransfer(int lane, boolean toCpu) {
+        mv.visitVarInsn(ALOAD, L_XMM);
+        iconst(lane);
+        if (toCpu) {
+            mv.visitVarInsn(LLOAD, xmmLocal[lane]);
+            mv.visitInsn(LASTORE);
+        } else {
+            mv.visitInsn(LALOAD);
+            mv.visitVarInsn(LSTORE, xmmLocal[lane]);
+        }
     }
     void lload(int local) { mv.visitVarInsn(LLOAD, local); }
 }

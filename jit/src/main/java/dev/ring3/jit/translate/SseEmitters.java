@@ -16,8 +16,8 @@ import org.objectweb.asm.MethodVisitor;
  * ({@link #ENTRY_MXCSR}: round to nearest, masked, PE already set) and each operation checks that its operands and
  * result are ordinary, or proves it from the ranges of its operands ({@link FpRanges}); anything else (NaN,
  * infinity, denormals, overflow, underflow, division by zero, a misaligned 16-byte operand) leaves by a side exit
- * to the instruction's exact semantics. XMM registers stay in the Cpu. Every emitter here keeps the ranges of the
- * lanes it writes up to date.
+ * to the instruction's exact semantics. XMM lanes live in locals of the method ({@link Gen#xmmLocal}). Every
+ * emitter here keeps the ranges of the lanes it writes up to date.
  */
 final class SseEmitters {
     private SseEmitters() {}

@@ -186,6 +186,7 @@ public final class Translator {
     private void emitMethod() {
         mv.visitCode();
         for (Block b : region.blocks) for (Insn i : b.insns) Emitters.registers(i, g, written);
+        xmmLocals();
         zeroLocal = g.newPermanentLong();
         g.startTemps();
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
@@ -204,6 +205,7 @@ public final class Translator {
         mv.visitInsn(ACONST_NULL);
         mv.visitVarInsn(ASTORE, Gen.L_FAULT_INSN);
         reloadRegisters();
+        reloadXmm();
         mxcsrEntryCheck();
         // enter at the block asked for
         if (region.blocks.size() > 1) {
@@ -307,6 +309,46 @@ public final class Translator {
      */
     private void storeDirty() {
         for (int k = 0; k < 16; k++) if (g.reg[k] >= 0 && g.dirty[k]) store(k);
+        storeXmm();
+    }
+
+    /** XMM lanes some instruction of the region may write (both lanes of every XMM destination). */
+    private final boolean[] xmmWritten = new boolean[32];
+
+    /**
+     * Every XMM register the region names gets a local per lane, loaded on entry, stored at exits if some
+     * instruction writes it (matmul 2.69 to 2.35 s: C2 keeps loop-invariant lanes and their range tests out of
+     * loops; n-body, zlib, sort, lua, sqlite flat).
+     */
+    private void xmmLocals() {
+        for (Block b : region.blocks) {
+            for (Insn i : b.insns) {
+                for (int k = 0; k < i.nops; k++) {
+                    int o = i.operand(k);
+                    if (dev.ring3.decoder.Operand.kind(o) != dev.ring3.decoder.Operand.XMM) continue;
+                    int x = dev.ring3.decoder.Operand.reg(o);
+                    for (int h = 0; h < 2; h++) {
+                        if (g.xmmLocal[2 * x + h] < 0) g.xmmLocal[2 * x + h] = g.newPermanentLong();
+                        if (k == 0) xmmWritten[2 * x + h] = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Written XMM lanes from their locals to the Cpu. */
+    void storeXmm() {
+        for (int l = 0; l < 32; l++) if (g.xmmLocal[l] >= 0 && xmmWritten[l]) g.xmmTransfer(l, true);
+    }
+
+    /** XMM lanes from the Cpu into their locals. */
+    void reloadXmm() {
+        for (int l = 0; l < 32; l++) if (g.xmmLocal[l] >= 0) g.xmmTransfer(l, false);
+    }
+
+    /** True if a fallback of the instruction may read or write XMM registers in the Cpu. */
+    private static boolean touchesXmm(Insn i) {
+        return FpRanges.mayWriteXmm(i) || i.op == dev.ring3.decoder.Op.FXSAVE;
     }
 
     void reloadRegisters() {
@@ -588,6 +630,8 @@ public final class Translator {
         for (int k = 0; k < 16; k++) {
             if ((regs & (1 << k)) != 0 && g.reg[k] >= 0 && written[k]) store(k);
         }
+        boolean xmm = touchesXmm(i);
+        if (xmm) storeXmm();
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         g.lconst(i.next());
         mv.visitFieldInsn(PUTFIELD, Gen.CPU, "rip", "J");
@@ -613,6 +657,7 @@ public final class Translator {
             for (int k = 0; k < 16; k++) {
                 if ((regs & (1 << k)) == 0 && g.reg[k] >= 0 && written[k]) store(k);
             }
+            if (!xmm) storeXmm();
             mv.visitVarInsn(ALOAD, Gen.L_CPU);
             mv.visitVarInsn(ALOAD, exc);
             constant(i, "L" + INSN + ";");
@@ -623,6 +668,7 @@ public final class Translator {
         for (int k = 0; k < 16; k++) {
             if ((regs & (1 << k)) != 0 && g.reg[k] >= 0) load(k);
         }
+        if (xmm) reloadXmm();
         if ((i.op.flagsWritten & FlagBits.STATUS) != 0) setProducer(null);
         if (i.op.endsBlock) exitAsIs();
     }
@@ -652,6 +698,7 @@ public final class Translator {
         flagsToCpu();
         for (int k = 0; k < 16; k++) if (g.reg[k] >= 0) written[k] = true;
         storeRegisters();
+        storeXmm();
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         g.lconst(i.next());
         mv.visitFieldInsn(PUTFIELD, Gen.CPU, "rip", "J");
@@ -675,6 +722,7 @@ public final class Translator {
         mv.visitMethodInsn(INVOKESTATIC, owner, h.getName(), h.getMethodType().toMethodDescriptorString(), false);
         mv.visitInsn(LASTORE);
         reloadRegisters();
+        reloadXmm();
         exitAsIs();
     }
 

@@ -9,8 +9,8 @@
  *   fall-through, return sites and the profiled targets of indirect jumps, to blocks already run and not owned by
  *   another region, up to 256 guest instructions. Regions partition the hot code and any block of a region can be
  *   entered (a {@code tableswitch} on entry), so nothing is translated twice.</li>
- *   <li><b>Method</b> ({@link dev.ring3.jit.translate.Translator}): guest registers in JVM locals (loaded on
- *   entry, stored at exits), branches inside the region as JVM branches (loops are JVM loops C2 optimises), lazy
+ *   <li><b>Method</b> ({@link dev.ring3.jit.translate.Translator}): guest registers, XMM lanes included, in JVM
+ *   long locals (loaded on entry, stored at exits), branches inside the region as JVM branches (loops are JVM loops C2 optimises), lazy
  *   flags with liveness (a CMP+Jcc becomes one long comparison; dead flags are never computed), memory as raw
  *   accesses to the flat window with one unsigned bounds check each, and the interpreter's own semantics
  *   (a constant {@code Exec}) for instructions without an emitter. A loop's back edge is a forward conditional
@@ -29,6 +29,12 @@
  *   through the interpreter. Slow paths of fast emitters (special floating-point values, misaligned 16-byte
  *   operands) are side exits too, and a region that takes side exits too often is translated again with them
  *   inline and with exact limits.</li>
+ *   <li><b>Floating point</b> ({@link dev.ring3.jit.translate.SseEmitters}): SSE2 double arithmetic is the host's
+ *   IEEE operation under an MXCSR checked on region entry; it may raise no flag but PE when its operands are
+ *   ordinary and its result can neither overflow nor be tiny, which {@link dev.ring3.jit.translate.FpRanges}
+ *   proves for chains of operations from one range test per input value (matmul 30 3.43 to 2.74 s, n-body 10
+ *   4.88 to 3.27 s, against testing the operands and result of each operation). A region whose range tests fail
+ *   too often is translated again with per-operation tests, then with exact slow paths inline.</li>
  *   <li><b>Self-modifying code</b>: writes, mprotect and munmap invalidate translations of the pages touched;
  *   code decoded from writable pages re-checks its bytes at every block start.</li>
  *   <li><b>Checking</b>: {@link dev.ring3.jit.CoSim} runs every block under both tiers and compares the complete
@@ -39,9 +45,11 @@
  * Ideas that measured no better or worse on this class of machine (2 cores; numbers from
  * {@code perf/bench} and {@code perf/jmh}), recorded so they are not tried blind again:
  * <ul>
- *   <li>XMM registers in JVM locals like the general registers: matmul 4.50 s to 4.87 s, nbody unchanged. Tried
- *   again as double locals (C2 keeps them in host XMM registers; integer uses move the bits): matmul (scale 20)
- *   2.5 to 2.7 s, n-body 7.2 to 8.7 s: C2 unrolled the loops and spilled general registers into XMM registers.</li>
+ *   <li>XMM registers as double locals (C2 keeps them in host XMM registers; integer uses move the bits): matmul
+ *   (scale 20) 2.5 to 2.7 s, n-body 7.2 to 8.7 s: C2 unrolled the loops and spilled general registers into XMM
+ *   registers. As long locals they first measured worse too (matmul 4.50 to 4.87 s), when every SSE operation
+ *   tested its operands and result; since operations are proved from ranges ({@link FpRanges}) long locals win
+ *   (matmul 30 2.69 to 2.35 s, the rest flat) and are what the translator does.</li>
  *   <li>Re-forming a region the engine keeps entering (after 10000 entries, rebuilt from that block taking in the
  *   blocks of other regions): n-body's time step is four regions entered once per step from the engine, but the
  *   re-formed region (125 instructions of SSE code) was over the bytecode limit; lua and sqlite took 5% longer
