@@ -57,7 +57,19 @@
  *   <li>Return-address prediction through the JVM stack (after a chained call returns, continue at the call's
  *   return site inside the caller's method), chaining of indirect exits, and linking exits taken in nested
  *   regions: engine entries on sqlite fell from 271 million to 52 million, yet sqlite took 10-15% longer, lua
- *   12.7 s to 14.1 s, zlib 5.4 s to 5.9 s (deeper JVM stacks of megamorphic calls, and more C1/C2 work).</li>
+ *   12.7 s to 14.1 s, zlib 5.4 s to 5.9 s (deeper JVM stacks of megamorphic calls, and more C1/C2 work).
+ *   Tried again (2026-12-06) in a per-call-site form: a CALL leaving the region with its return site inside
+ *   calls the callee's region from its own code (so the continuation joins only the return site's block, not
+ *   every block through the common exit), links made by translated code for exits taken in nests, indirect calls
+ *   re-linked to a new target up to 16 times, return sites taken into a region even when another region owns
+ *   them. Engine entries: sqlite 1 90 to 49 million, lua 5 105 to 68 million; time: sqlite 1 7.7 to 9.0 s, lua 5
+ *   4.50 to 4.99 s (min of 3 interleaved runs each). Resuming through the common exit instead (every exit's
+ *   path loops back into the return sites) was far worse: lua 12 to 20 s. Dispatch through the engine is not
+ *   where these programs lose time to a deeper call structure.</li>
+ *   <li>{@code -XX:Tier3DelayOn=100000} (translated regions go to tier 3 even while C2's queue is long, instead
+ *   of tier 2 first and tier 3 later: sqlite 1 compiles 199 regions twice with C1): sqlite 1 7.71 to 7.29 s, but
+ *   sqlite 3 flat (15.78 vs 15.64 s) and lua 11.4 to 15.3 s (its hot code runs longer in tier-3 code with full
+ *   profiling).</li>
  *   <li>{@code Objects.checkIndex} bounds checks (so that C2 might hoist them from loops): hash kernel 4.6 ms to
  *   6.6 ms per call, sieve marking loop 24 ms to 42 ms.</li>
  *   <li>One combined exponent test for SSE ADD/SUB/MUL/DIV instead of per-operand checks: matmul 4.4 s to 4.9 s,
