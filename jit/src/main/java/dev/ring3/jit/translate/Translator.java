@@ -371,10 +371,12 @@ public final class Translator {
             producerBefore = before;
             g.fault = new Label();
             g.faultUsed = false;
-            mv.visitLabel(start);
+            // the instruction's range, for an exception handler (segment accesses only): with raw accesses no
+            // label, since ASM starts a basic block, and computes a frame, at every label
+            if (!Gen.RAW) mv.visitLabel(start);
             if (!SseEmitters.handles(i) && FpRanges.mayWriteXmm(i)) ranges.clear();
             boolean mayFault = Emitters.emit(this, i);
-            mv.visitLabel(end);
+            if (!Gen.RAW) mv.visitLabel(end);
             g.endInstruction(producer);
             if (mayFault || g.faultUsed) faultHandler(start, end, i, before, mayFault && !Gen.RAW);
         }
