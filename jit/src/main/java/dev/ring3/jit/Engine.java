@@ -34,6 +34,8 @@ public final class Engine {
     public int translated, failed;
     /** Blocks run by the interpreter (counted with -Dring3.jit.profile only). */
     public long interpreted;
+    /** Time spent translating (building regions, emitting and defining their classes), with the profile only. */
+    public long translateNanos;
 
     public Engine(CodeCache cache, int threshold) { this(cache, threshold, SyscallLinker.NONE); }
 
@@ -90,7 +92,9 @@ public final class Engine {
             }
             if (b.snapshot != null && !b.unchanged(c.mem)) b = cache.lookup(b.start);
             if (++b.count >= threshold && !b.untranslatable) {
+                long t0 = dev.ring3.jit.translate.Runtime.PROFILE ? System.nanoTime() : 0;
                 translate(b);
+                if (dev.ring3.jit.translate.Runtime.PROFILE) translateNanos += System.nanoTime() - t0;
                 if (b.region != null) continue;
             }
             b.interpret(c);
@@ -124,6 +128,7 @@ public final class Engine {
     private void translate(Block b) {
         for (int max = RegionBuilder.DEFAULT_MAX; max >= 1; max /= 2) {
             Region r = RegionBuilder.build(cache, b, max);
+            if (max > 1 && Translator.likelyTooLarge(r)) continue;   // build it smaller without translating
             try {
                 Translator.translate(r, linker, b.conservative, !b.conservative && !b.noRanges);
                 cache.register(r);
@@ -157,7 +162,8 @@ public final class Engine {
 
     /** For -Dring3.jit.profile: what this engine translated, and where translated code fell back. */
     public String profile() {
-        StringBuilder sb = new StringBuilder("regions translated: " + translated + ", failed: " + failed + "\n");
+        StringBuilder sb = new StringBuilder("regions translated: " + translated + ", failed: " + failed + ", in "
+                + translateNanos / 1_000_000 + " ms\n");
         java.util.List<Region> rs = cache.regions();
         rs.sort((x, y) -> Long.compare(y.runs, x.runs));
         long total = 0, insns = 0, bytes = 0;
