@@ -17,7 +17,9 @@
  *   jump over a backward GOTO, so the safepoint poll HotSpot puts on the back edge has nothing on the operand
  *   stack to keep (the sieve kernel went from 26.7 to 22.3 ms per call, matmul 4.4 to 3.7 s). Methods stay under 6000 bytes of bytecode
  *   (HotSpot compiles nothing over 8000 and stops inlining at 8000); a region too large is built again at half
- *   the size.</li>
+ *   the size (without translating it first when its instruction count alone makes it too large, and giving up on
+ *   an attempt as soon as its blocks pass the limit, before ASM computes its frames: zlib's translation time 446
+ *   to 259 ms for the same 68 regions; translation runs on the guest's thread, about 1.1 s of sqlite scale 1).</li>
  *   <li><b>Exits</b>: an exit to a fixed address is chained (the region calls the next region's code itself,
  *   depth-bounded); an indirect jump compares the target with the targets seen while interpreting, a switch when
  *   there are many (a bytecode interpreter's dispatch stays inside one method); anything else returns to the
@@ -66,6 +68,9 @@
  *   4.50 to 4.99 s (min of 3 interleaved runs each). Resuming through the common exit instead (every exit's
  *   path loops back into the return sites) was far worse: lua 12 to 20 s. Dispatch through the engine is not
  *   where these programs lose time to a deeper call structure.</li>
+ *   <li>Cpu.r and Cpu.xmm read from the Cpu at each use (entry, exits) instead of kept in locals, so that one
+ *   value fewer is live through loops: zlib's match loop compiled with the same spills (451 vs 455 stack
+ *   references in its C2 code), time flat.</li>
  *   <li>{@code -XX:Tier3DelayOn=100000} (translated regions go to tier 3 even while C2's queue is long, instead
  *   of tier 2 first and tier 3 later: sqlite 1 compiles 199 regions twice with C1): sqlite 1 7.71 to 7.29 s, but
  *   sqlite 3 flat (15.78 vs 15.64 s) and lua 11.4 to 15.3 s (its hot code runs longer in tier-3 code with full
