@@ -1,16 +1,13 @@
 package dev.ring3.jit.translate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ring3.jit.CodeCache;
 import dev.ring3.jit.Cpu;
-import dev.ring3.jit.Engine;
 import dev.ring3.jit.Flags;
-import dev.ring3.jit.GuestFault;
 import dev.ring3.jit.GuestMemory;
-import dev.ring3.jit.Interpreter;
 import dev.ring3.jit.PageInfo;
+import dev.ring3.jit.testing.Tiers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,18 +35,7 @@ class EngineSmokeTest {
         c.rip = CODE;
         c.r[Cpu.RCX] = 100_000;
         c.r[Cpu.RBX] = 5;
-        CodeCache cache = new CodeCache(mem, PageInfo.ALL);
-        Engine e = new Engine(cache, threshold);
-        try {
-            if (jit) e.run(c);
-            else new Interpreter(cache).run(c);
-        } catch (GuestFault f) {
-            assertEquals(GuestFault.SIGTRAP, f.signal);
-        }
-        if (jit) {
-            assertTrue(e.translated > 0, "nothing was translated");
-            assertEquals(0, e.failed, "translations failed");
-        }
+        Tiers.runToInt3(c, new CodeCache(mem, PageInfo.ALL), jit, threshold);
         return c;
     }
 

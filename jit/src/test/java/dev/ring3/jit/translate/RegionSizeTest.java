@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ring3.jit.CodeCache;
 import dev.ring3.jit.Cpu;
-import dev.ring3.jit.Engine;
 import dev.ring3.jit.Flags;
 import dev.ring3.jit.GuestFault;
 import dev.ring3.jit.GuestMemory;
 import dev.ring3.jit.Interpreter;
 import dev.ring3.jit.PageInfo;
+import dev.ring3.jit.testing.Tiers;
 import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,16 +66,8 @@ class RegionSizeTest {
         c.r[Cpu.RCX] = 3000;
         c.r[Cpu.RDI] = DATA;
         CodeCache cache = new CodeCache(mem, PageInfo.ALL);
-        Engine e = new Engine(cache, 10);
-        try {
-            if (jit) e.run(c);
-            else new Interpreter(cache).run(c);
-        } catch (GuestFault f) {
-            assertEquals(GuestFault.SIGTRAP, f.signal);
-        }
+        Tiers.runToInt3(c, cache, jit, 10);
         if (jit) {
-            assertTrue(e.translated > 0, "nothing was translated");
-            assertEquals(0, e.failed, "translations failed");
             for (Region r : cache.regions()) {
                 assertTrue(r.instructions < 2 * BODY, "a region holds the whole loop: " + r.instructions);
                 assertTrue(r.bytecodeSize <= Translator.METHOD_LIMIT, "method of " + r.bytecodeSize + " bytes");
