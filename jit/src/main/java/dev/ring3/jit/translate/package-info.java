@@ -73,8 +73,9 @@
  *   references in its C2 code), time flat.</li>
  *   <li>{@code -XX:Tier3DelayOn=100000} (translated regions go to tier 3 even while C2's queue is long, instead
  *   of tier 2 first and tier 3 later: sqlite 1 compiles 199 regions twice with C1): sqlite 1 7.71 to 7.29 s, but
- *   sqlite 3 flat (15.78 vs 15.64 s) and lua 11.4 to 15.3 s (its hot code runs longer in tier-3 code with full
- *   profiling).</li>
+ *   sqlite 3 flat (15.78 vs 15.64 s); lua 11.4 to 15.3 s in one A/B (its hot code would run longer in tier-3
+ *   code with full profiling) and 13.7 vs 15.0 s in a second, both minimums of 3 runs that ranged up to 25.8 s:
+ *   no gain shown.</li>
  *   <li>{@code Objects.checkIndex} bounds checks (so that C2 might hoist them from loops): hash kernel 4.6 ms to
  *   6.6 ms per call, sieve marking loop 24 ms to 42 ms.</li>
  *   <li>One combined exponent test for SSE ADD/SUB/MUL/DIV instead of per-operand checks: matmul 4.4 s to 4.9 s,
