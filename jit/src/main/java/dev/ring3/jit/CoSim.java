@@ -101,7 +101,7 @@ public final class CoSim {
         GuestFault fj = null;
         try {
             int exit = r.code.run(c, 0);
-            if (exit < 0 && exit != Compiled.CHAINED) {
+            if (exit < 0) {
                 cache.lookup(c.rip).interpret(c);   // a side exit: the rest of the block, interpreted
             } else if ((fs != null || c.rip != s.rip) && boundaryInside(b, c.rip)) {
                 // the translation stopped early (after an instruction that may change MXCSR, say): the rest

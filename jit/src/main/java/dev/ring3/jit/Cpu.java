@@ -40,6 +40,11 @@ public final class Cpu {
     public Object thread;
     /** Depth of region-to-region calls in progress (translated code chains exits straight into the next region). */
     public int chainDepth;
+    /**
+     * The region whose exit index translated code just returned: the innermost one of a chain of region calls
+     * (chained calls pass the index on), so the engine takes that region's per-exit cache of the next block.
+     */
+    public dev.ring3.jit.translate.Region exitRegion;
 
     public Cpu(GuestMemory mem, SyscallGate gate) {
         this.mem = mem;

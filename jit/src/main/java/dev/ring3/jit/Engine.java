@@ -53,12 +53,13 @@ public final class Engine {
             if (r != null && r.valid && (!r.selfChecking || r.unchanged(c.mem))) {
                 int exit = r.code.run(c, b.regionIndex);
                 if (dev.ring3.jit.translate.Runtime.PROFILE) r.runs++;
-                if (exit == dev.ring3.jit.translate.Compiled.CHAINED) {   // ended in another region, fine
-                    b = lookup(c.rip);
-                    continue;
-                }
+                Region er = c.exitRegion;   // the region that took the exit: this one or one it chained into
                 if (exit < 0) {
                     // a side exit: the instruction at rip needs its exact semantics; run its block interpreted
+                    if (er != r) {
+                        r = er;
+                        b = er.blocks.get(0);
+                    }
                     if (++r.sideExits > SIDE_EXIT_LIMIT) {
                         r.valid = false;
                         r.code.valid = false;
@@ -71,6 +72,7 @@ public final class Engine {
                     b = cache.lookup(c.rip);
                     continue;
                 }
+                r = er;
                 long next = c.rip;
                 Block n = r.exitBlock[exit];
                 if (n == null || n.start != next || !n.valid) {
@@ -177,7 +179,7 @@ public final class Engine {
         sb.append("translated: ").append(insns).append(" guest instructions in ").append(bytes)
                 .append(" bytes of bytecode; distinct blocks ").append(distinct.size()).append('\n');
         sb.append("region entries: ").append(total).append(", interpreted block runs: ").append(interpreted).append('\n');
-        for (int k = 0; k < Math.min(12, rs.size()); k++) {
+        for (int k = 0; k < Math.min(Integer.getInteger("ring3.jit.profile.regions", 12), rs.size()); k++) {
             Region r = rs.get(k);
             sb.append(String.format("  region 0x%x: %d runs, %d blocks, %d insns, %d bytes, %d side exits%n", r.entry,
                     r.runs, r.blocks.size(), r.instructions, r.bytecodeSize, r.sideExits));

@@ -7,7 +7,8 @@ import dev.ring3.jit.Cpu;
  * {@code entry} of the region (any of its blocks can be entered: a block belongs to one region only) until control
  * leaves the region, leaves {@link Cpu} complete (registers, lazy flags, {@code rip} = the next guest instruction)
  * and returns the index of the exit taken, which the engine uses to find the next block without a cache lookup
- * (a per-exit inline cache); side exits return the complement of their index.
+ * (a per-exit inline cache); side exits return the complement of their index. The region that took the exit is
+ * {@code Cpu.exitRegion}: after a chained call into another region, the callee's exit index is returned as is.
  */
 public abstract class Compiled {
     /** An abstract class, not an interface: the engine's call is then a virtual call (vtable), cheaper than an
@@ -16,9 +17,6 @@ public abstract class Compiled {
 
     /** Cleared when the region is invalidated: chained calls from other regions check it. */
     public volatile boolean valid = true;
-
-    /** Returned by a region whose exit was chained into another region: the next block is at {@code c.rip}. */
-    public static final int CHAINED = Integer.MIN_VALUE;
 
     /** How deep region-to-region calls may nest before control goes back to the engine. */
     public static final int MAX_CHAIN = 64;

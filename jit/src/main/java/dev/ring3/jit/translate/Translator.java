@@ -249,7 +249,7 @@ public final class Translator {
         int k = g.newInt(), next = g.newRef(), r = g.newInt();
         mv.visitVarInsn(ISTORE, k);
         storeDirty();
-        Label plain = new Label(), normal = new Label();
+        Label plain = new Label();
         mv.visitVarInsn(ILOAD, k);
         mv.visitJumpInsn(IFLT, plain);     // side exits are never chained
         constant(region, "Ldev/ring3/jit/translate/Region;");
@@ -276,14 +276,10 @@ public final class Translator {
         mv.visitMethodInsn(INVOKEVIRTUAL, COMPILED, "run", "(L" + Gen.CPU + ";I)I", false);
         mv.visitVarInsn(ISTORE, r);
         chainDepth(-1);
-        mv.visitVarInsn(ILOAD, r);
-        mv.visitJumpInsn(IFGE, normal);
-        mv.visitVarInsn(ILOAD, r);        // a side exit or a chained exit of the callee: pass it on
-        mv.visitInsn(IRETURN);
-        mv.visitLabel(normal);
-        g.iconst(Compiled.CHAINED);
+        mv.visitVarInsn(ILOAD, r);        // the callee's exit (or its callee's), named by Cpu.exitRegion: pass it on
         mv.visitInsn(IRETURN);
         mv.visitLabel(plain);
+        exitRegion();
         mv.visitVarInsn(ILOAD, k);
         mv.visitInsn(IRETURN);
         // common fault path: registers back, then a side exit before the instruction in L_FAULT_INSN, which the
@@ -291,6 +287,7 @@ public final class Translator {
         // conservative bounds check refused)
         mv.visitLabel(faultLabel);
         storeDirty();
+        exitRegion();
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         mv.visitVarInsn(ALOAD, Gen.L_FAULT_INSN);
         mv.visitFieldInsn(GETFIELD, INSN, "addr", "J");
@@ -318,6 +315,7 @@ public final class Translator {
         mv.visitInsn(IAND);
         g.iconst(SseEmitters.ENTRY_MXCSR);
         mv.visitJumpInsn(IF_ICMPEQ, ok);
+        exitRegion();
         g.iconst(~exits++);
         mv.visitInsn(IRETURN);
         mv.visitLabel(ok);
@@ -513,6 +511,13 @@ public final class Translator {
         staticTargets.put(exits, target);
         g.iconst(exits++);
         mv.visitJumpInsn(GOTO, exitLabel);
+    }
+
+    /** Names this region as the one whose exit index is returned ({@link dev.ring3.jit.Cpu#exitRegion}). */
+    private void exitRegion() {
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        constant(region, "Ldev/ring3/jit/translate/Region;");
+        mv.visitFieldInsn(PUTFIELD, Gen.CPU, "exitRegion", "Ldev/ring3/jit/translate/Region;");
     }
 
     private void chainDepth(int delta) {

@@ -1,0 +1,98 @@
+package dev.ring3.jit.translate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ring3.jit.CodeCache;
+import dev.ring3.jit.Cpu;
+import dev.ring3.jit.GuestMemory;
+import dev.ring3.jit.PageInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An exit taken inside a region that another region called (a chained exit) is returned as the callee's own exit,
+ * with {@link Cpu#exitRegion} naming the callee: the engine then takes the callee's cache of the next block, and
+ * a callee taking side exits is the region translated again, not its caller.
+ */
+class ChainedExitTest {
+    static final long CODE = 0x400000, CALLEE = 0x400100, STACK = 0x600000;
+    static final long NAN = 0x7ff8000000000000L, ONE = 0x3ff0000000000000L;
+
+    GuestMemory mem;
+    Region caller, callee;
+    int callExit;
+
+    @BeforeEach
+    void setUp() {
+        mem = GuestMemory.reserve(1L << 32);
+        // caller: call CALLEE; (return site) int3
+        byte[] a = {(byte) 0xe8, (byte) 0xfb, 0x00, 0x00, 0x00, (byte) 0xcc};
+        // callee: addsd xmm0, xmm1; ret
+        byte[] b = {(byte) 0xf2, 0x0f, 0x58, (byte) 0xc1, (byte) 0xc3};
+        mem.writeBytes(CODE, a, 0, a.length);
+        mem.writeBytes(CALLEE, b, 0, b.length);
+        CodeCache cache = new CodeCache(mem, PageInfo.ALL);
+        // built before either block has run: each region holds its own block only
+        caller = RegionBuilder.build(cache, cache.lookup(CODE), RegionBuilder.DEFAULT_MAX);
+        callee = RegionBuilder.build(cache, cache.lookup(CALLEE), RegionBuilder.DEFAULT_MAX);
+        assertEquals(1, caller.blocks.size());
+        assertEquals(1, callee.blocks.size());
+        Translator.translate(caller);
+        Translator.translate(callee);
+        callExit = -1;
+        for (int k = 0; k < caller.exitTarget.length; k++) if (caller.exitTarget[k] == CALLEE) callExit = k;
+        assertTrue(callExit >= 0, "the call is a fixed exit");
+        caller.chainIndex[callExit] = 0;
+        caller.chainCode[callExit] = callee.code;   // as the engine links it
+    }
+
+    @AfterEach
+    void tearDown() { mem.release(); }
+
+    private Cpu cpu(long xmm1) {
+        Cpu c = new Cpu(mem, null);
+        c.rip = CODE;
+        c.r[Cpu.RSP] = STACK + 0x1000;
+        c.xmm[0] = ONE;
+        c.xmm[2] = xmm1;
+        c.mxcsr = SseEmitters.ENTRY_MXCSR;   // the MXCSR fast paths assume (PE already set): no entry side exit
+        return c;
+    }
+
+    @Test
+    void theCalleesExitIsReturnedNamingTheCallee() {
+        Cpu c = cpu(ONE);
+        int exit = caller.code.run(c, 0);
+        assertSame(callee, c.exitRegion);
+        assertTrue(exit >= 0, "a normal exit, not " + exit + " at 0x" + Long.toHexString(c.rip));
+        assertEquals(CODE + 5, c.rip, "returned to the return site");
+        assertEquals(CODE + 5, mem.read(STACK + 0x1000 - 8, 8), "the return address was pushed");
+        assertEquals(Double.doubleToRawLongBits(2.0), c.xmm[0]);
+        assertEquals(0, c.chainDepth);
+    }
+
+    @Test
+    void aSideExitInTheCalleeNamesTheCallee() {
+        Cpu c = cpu(NAN);   // a NaN operand: the fast path's range test fails before the ADDSD
+        int exit = caller.code.run(c, 0);
+        assertTrue(exit < 0, "a side exit");
+        assertSame(callee, c.exitRegion);
+        assertEquals(CALLEE, c.rip, "state as before the ADDSD");
+        assertEquals(ONE, c.xmm[0]);
+        assertEquals(STACK + 0x1000 - 8, c.r[Cpu.RSP]);
+        assertEquals(0, c.chainDepth);
+    }
+
+    @Test
+    void anUnchainedExitNamesTheCaller() {
+        caller.chainCode[callExit] = null;
+        Cpu c = cpu(ONE);
+        int exit = caller.code.run(c, 0);
+        assertSame(caller, c.exitRegion);
+        assertEquals(callExit, exit);
+        assertEquals(CALLEE, c.rip);
+    }
+}
