@@ -2,6 +2,7 @@ package dev.ring3.jit;
 
 import dev.ring3.jit.translate.Region;
 import dev.ring3.jit.translate.RegionBuilder;
+import dev.ring3.jit.translate.RegionSizer;
 import dev.ring3.jit.translate.Translator;
 
 /**
@@ -36,6 +37,9 @@ public final class Engine {
     public long interpreted;
     /** Time spent translating (building regions, emitting and defining their classes), with the profile only. */
     public long translateNanos;
+    /** Translations given up because the method was too large (each retried smaller). */
+    public int tooLarge;
+    private final RegionSizer sizer = new RegionSizer();
 
     public Engine(CodeCache cache, int threshold) { this(cache, threshold, SyscallLinker.NONE); }
 
@@ -126,13 +130,23 @@ public final class Engine {
         return b;
     }
 
-    /** Builds and translates the region entered at {@code b}, halving it while the method is too large. */
+    /**
+     * Builds and translates the region entered at {@code b}: smaller without translating it when this program's
+     * bytecode per instruction says it would not fit ({@link RegionSizer}), at half the size after an attempt that
+     * did not fit.
+     */
     private void translate(Block b) {
-        for (int max = RegionBuilder.DEFAULT_MAX; max >= 1; max /= 2) {
+        int max = RegionBuilder.DEFAULT_MAX;
+        while (max >= 1) {
             Region r = RegionBuilder.build(cache, b, max);
-            if (max > 1 && Translator.likelyTooLarge(r)) continue;   // build it smaller without translating
+            int smaller = sizer.resize(r, max);
+            if (smaller != max) {
+                max = smaller;
+                continue;
+            }
             try {
                 Translator.translate(r, linker, b.conservative, !b.conservative && !b.noRanges);
+                sizer.translated(r);
                 cache.register(r);
                 for (int k = 0; k < r.blocks.size(); k++) {
                     Block in = r.blocks.get(k);
@@ -147,7 +161,8 @@ public final class Engine {
                 translated++;
                 return;
             } catch (Translator.MethodTooLarge e) {
-                // retry smaller
+                max = Math.min(max, r.instructions) / 2;   // retry smaller
+                tooLarge++;
             } catch (RuntimeException | LinkageError e) {
                 if (DEBUG) {
                     System.err.println("ring3: translating 0x" + Long.toHexString(b.start) + " failed: " + e);
@@ -165,7 +180,8 @@ public final class Engine {
     /** For -Dring3.jit.profile: what this engine translated, and where translated code fell back. */
     public String profile() {
         StringBuilder sb = new StringBuilder("regions translated: " + translated + ", failed: " + failed + ", in "
-                + translateNanos / 1_000_000 + " ms\n");
+                + translateNanos / 1_000_000 + " ms (" + tooLarge + " attempts too large; "
+                + String.format("%.1f", sizer.rate()) + " bytes of bytecode per instruction)\n");
         java.util.List<Region> rs = cache.regions();
         rs.sort((x, y) -> Long.compare(y.runs, x.runs));
         long total = 0, insns = 0, bytes = 0;
