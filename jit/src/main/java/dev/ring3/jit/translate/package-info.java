@@ -19,11 +19,18 @@
  *   (HotSpot compiles nothing over 8000 and stops inlining at 8000); a region too large is built again at half
  *   the size (without translating it first when its instruction count alone makes it too large, and giving up on
  *   an attempt as soon as its blocks pass the limit, before ASM computes its frames: zlib's translation time 446
- *   to 259 ms for the same 68 regions; translation runs on the guest's thread, about 1.1 s of sqlite scale 1).</li>
+ *   to 259 ms for the same 68 regions; translation runs on the guest's thread, about 1.1 s of sqlite scale 1). A
+ *   region expected to be too large at the program's bytecode per instruction so far is built at the size expected
+ *   to fit instead of being tried ({@link dev.ring3.jit.translate.RegionSizer}: sqlite's failed attempts 85 to
+ *   33, zlib's 6 to 3, lua's 11 to 6).</li>
  *   <li><b>Exits</b>: an exit to a fixed address is chained (the region calls the next region's code itself,
  *   depth-bounded); an indirect jump compares the target with the targets seen while interpreting, a switch when
  *   there are many (a bytecode interpreter's dispatch stays inside one method); anything else returns to the
- *   engine with the exit's index, which is a per-exit inline cache of the next block.</li>
+ *   engine with the exit's index, which is a per-exit inline cache of the next block. The region that took the
+ *   exit is named in {@code Cpu.exitRegion}, so an exit taken in a chained callee comes back as the callee's own:
+ *   the engine uses and links the callee's cache (no jump-cache lookup after chained exits: {@code Engine.lookup}
+ *   had 9-10% of sqlite's samples in its insert and query phases), and a callee's side exits count against the
+ *   callee, not its caller.</li>
  *   <li><b>Faults</b>: a failed bounds check stores the state as it was before the instruction and side-exits to
  *   the interpreter, which runs that instruction exactly and raises SIGSEGV naming its RIP if it faults. The check
  *   may therefore refuse valid accesses: every size is checked against the 16-byte limit (one limit register in a
@@ -139,6 +146,21 @@
  *   an entry stub testing them for the engine's entries): n-body 10 3.37 to 3.48 s, matmul flat. In n-body's
  *   region the loop's second half is the entry block, so nothing carries where the inputs are re-tested; that
  *   would take ranges through back edges (a fixed point over the region).</li>
+ *   <li>Single-entry regions, so that C2 sees reducible loops: with every block an entry (the {@code tableswitch}),
+ *   a loop entered in the middle is irreducible and C2 optimises none of it (23 of zlib's 177 region compilations,
+ *   longest_match's and deflate's loops among them). Entering longest_match's region at its first block only (its
+ *   other entries, 4052 of them, interpreted) made its loops reducible, and zlib ran the same (4.48 vs 4.47 s,
+ *   best of 4 interleaved). Its loops are loads, compares and bounds checks C2 has nothing more to do with.</li>
+ *   <li>Compilation policy, again (2026-12-06, interleaved runs): ten times higher tier-4 invocation thresholds
+ *   (fewer C2 compilations of lukewarm regions: 83 regions C2 compiled in sqlite scale 1 never got a profiler
+ *   sample in a whole scale-3 run, 0.87 s of C2 time, and 124 more got 1-9 samples, 1.26 s) made sqlite 1 slower
+ *   (7.69-8.10 to 8.06-8.56 s): the regions stay in tier-3 code with full profiling instead. Later OSR
+ *   compilations ({@code Tier4BackEdgeThreshold} 120000 and 400000; zlib compiles 28 OSR versions, 0.63 of its
+ *   1.41 s of C2 time on regions) and no OSR at all (zlib 4.9 to 7.2 s) were no better; nor were
+ *   {@code -C1ProfileBranches} or {@code -C1ProfileCalls}, nor block thresholds of 300 or 3000 instead of 1000.</li>
+ *   <li>Sizing regions for a density a sixth above the program's average bytecode per instruction (fewer failed
+ *   attempts still: sqlite 85 to 7): zlib's hottest loop was split differently and zlib took about 5% longer.
+ *   RegionSizer tests at the average, which keeps the shapes halving gives zlib.</li>
  *   <li>One bounds-check limit for all sizes, checking the offset of an access's last byte: fewer registers held in
  *   loops (zlib, sort, sieve 4-5% faster), but wrong: an access starting below the window's bottom passed.</li>
  * </ul>
