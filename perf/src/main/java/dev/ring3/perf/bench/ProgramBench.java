@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Whole-process timings, side by side in one run: each CPU-bound benchmark program (perf/src/main/resources/bench)
  * under native execution, qemu-x86_64, ring3 --jit=off and ring3 --jit=on. Every run's output must equal the native
- * output (a benchmark that computes something else measures nothing). Prints median wall times, ratios to native
- * and to QEMU, and geometric means. Machines here are shared and noisy: trust ratios of medians, not single times.
+ * output (a benchmark that computes something else measures nothing). Runs go in rounds, each running every mode
+ * once, so that a noisy spell of a shared machine falls on all modes of a round. Prints median wall times, ratios
+ * to native and to QEMU (the median of the rounds' ratios), and geometric means of the ratios.
  *
  * <pre>perf/bench [--runs N] [--modes native,qemu,ring3-interp,ring3-jit] [--scale-divisor D] [program ...]</pre>
  * The scale divisor shortens every program (its default scale / D) for quick looks.
@@ -48,33 +49,45 @@ public final class ProgramBench {
         Path root = Path.of(System.getProperty("ring3.root", ".")).toAbsolutePath().normalize();
         Path work = root.resolve("perf/target/bench-programs");
         Files.createDirectories(work);
-        Map<String, Map<String, Double>> table = new LinkedHashMap<>();
+        Map<String, Map<String, double[]>> table = new LinkedHashMap<>();
         for (Program p : PROGRAMS) {
             if (!only.isEmpty() && !only.contains(p.name())) continue;
             Path exe = build(work, p);
             long scale = Math.max(1, p.scale() / divisor);
             String expected = null;
-            Map<String, Double> row = new LinkedHashMap<>();
+            Map<String, List<String>> cmds = new LinkedHashMap<>();
             for (String mode : modes) {
                 List<String> cmd = command(root, mode, exe, scale);
-                if (cmd == null) continue;
-                double[] times = new double[runs];
-                for (int r = 0; r < runs; r++) {
+                if (cmd != null) cmds.put(mode, cmd);
+            }
+            // rounds, each running every mode once: a noisy spell of the machine then falls on all modes of a
+            // round alike, and the ratios are taken per round
+            Map<String, double[]> row = new LinkedHashMap<>();
+            for (String mode : cmds.keySet()) row.put(mode, new double[runs]);
+            for (int r = 0; r < runs; r++) {
+                for (var e : cmds.entrySet()) {
                     long t0 = System.nanoTime();
-                    String out = run(cmd);
-                    times[r] = (System.nanoTime() - t0) / 1e9;
+                    String out = run(e.getValue());
+                    row.get(e.getKey())[r] = (System.nanoTime() - t0) / 1e9;
                     if (expected == null) expected = out;
                     else if (!expected.equals(out)) {
-                        throw new IllegalStateException(p.name() + " under " + mode + " printed\n" + out + "\nnot\n" + expected);
+                        throw new IllegalStateException(p.name() + " under " + e.getKey() + " printed\n" + out + "\nnot\n" + expected);
                     }
                 }
-                Arrays.sort(times);
-                row.put(mode, times[runs / 2]);
-                System.err.printf("  %-8s %-13s %8.3f s%n", p.name(), mode, times[runs / 2]);
+            }
+            for (var e : row.entrySet()) {
+                System.err.printf("  %-8s %-13s %8.3f s%n", p.name(), e.getKey(), median(e.getValue()));
             }
             table.put(p.name(), row);
         }
         print(table, modes);
+    }
+
+    /** The median (the upper one of an even count). */
+    static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
     }
 
     static List<String> command(Path root, String mode, Path exe, long scale) {
@@ -88,7 +101,8 @@ public final class ProgramBench {
         };
     }
 
-    static void print(Map<String, Map<String, Double>> table, List<String> modes) {
+    /** Prints median times, and ratios as the median of the rounds' ratios, with their geometric means. */
+    static void print(Map<String, Map<String, double[]>> table, List<String> modes) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%n%-8s", "program"));
         for (String m : modes) sb.append(String.format(" %12s", m + " s"));
@@ -97,9 +111,11 @@ public final class ProgramBench {
         sb.append('\n');
         Map<String, List<Double>> logs = new LinkedHashMap<>();
         for (var e : table.entrySet()) {
-            Map<String, Double> row = e.getValue();
+            Map<String, double[]> row = e.getValue();
             sb.append(String.format("%-8s", e.getKey()));
-            for (String m : modes) sb.append(row.containsKey(m) ? String.format(" %12.3f", row.get(m)) : String.format(" %12s", "-"));
+            for (String m : modes) {
+                sb.append(row.containsKey(m) ? String.format(" %12.3f", median(row.get(m))) : String.format(" %12s", "-"));
+            }
             for (String m : modes) if (!m.equals("native")) ratio(sb, row, m, "native", logs, 14);
             for (String m : modes) if (m.startsWith("ring3")) ratio(sb, row, m, "qemu", logs, 15);
             sb.append('\n');
@@ -113,15 +129,23 @@ public final class ProgramBench {
         System.out.println(sb);
     }
 
-    private static void ratio(StringBuilder sb, Map<String, Double> row, String m, String base,
+    /** The median over rounds of mode {@code m}'s time over mode {@code base}'s in the same round. */
+    static double roundRatio(double[] a, double[] b) {
+        double[] q = new double[a.length];
+        for (int r = 0; r < a.length; r++) q[r] = a[r] / b[r];
+        return median(q);
+    }
+
+    private static void ratio(StringBuilder sb, Map<String, double[]> row, String m, String base,
                               Map<String, List<Double>> logs, int width) {
-        Double a = row.get(m), b = row.get(base);
+        double[] a = row.get(m), b = row.get(base);
         if (a == null || b == null) {
             sb.append(String.format(" %" + width + "s", "-"));
             return;
         }
-        sb.append(String.format(" %" + width + ".2f", a / b));
-        logs.computeIfAbsent(m + "/" + (base.equals("native") ? "nat" : "qemu"), k -> new ArrayList<>()).add(a / b);
+        double q = roundRatio(a, b);
+        sb.append(String.format(" %" + width + ".2f", q));
+        logs.computeIfAbsent(m + "/" + (base.equals("native") ? "nat" : "qemu"), k -> new ArrayList<>()).add(q);
     }
 
     static Path build(Path work, Program p) throws IOException, InterruptedException {
