@@ -28,9 +28,9 @@
  *   there are many (a bytecode interpreter's dispatch stays inside one method); anything else returns to the
  *   engine with the exit's index, which is a per-exit inline cache of the next block. The region that took the
  *   exit is named in {@code Cpu.exitRegion}, so an exit taken in a chained callee comes back as the callee's own:
- *   the engine uses and links the callee's cache (no jump-cache lookup after chained exits: {@code Engine.lookup}
- *   had 9-10% of sqlite's samples in its insert and query phases), and a callee's side exits count against the
- *   callee, not its caller.</li>
+ *   the engine uses the callee's cache (no jump-cache lookup after chained exits: {@code Engine.lookup} had 9-10%
+ *   of sqlite's samples in its insert and query phases), and a callee's side exits count against the callee, not
+ *   its caller. Exits taken in a chained callee are not linked (see below: deeper chains).</li>
  *   <li><b>Faults</b>: a failed bounds check stores the state as it was before the instruction and side-exits to
  *   the interpreter, which runs that instruction exactly and raises SIGSEGV naming its RIP if it faults. The check
  *   may therefore refuse valid accesses: every size is checked against the 16-byte limit (one limit register in a
