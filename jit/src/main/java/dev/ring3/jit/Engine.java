@@ -60,9 +60,9 @@ public final class Engine {
                 Region er = c.exitRegion;   // the region that took the exit: this one or one it chained into
                 if (exit < 0) {
                     // a side exit: the instruction at rip needs its exact semantics; run its block interpreted
-                    if (er != r) {
+                    if (er != r) {   // taken in a chained callee: the callee is translated again, from its entry
                         r = er;
-                        b = er.blocks.get(0);
+                        b = cache.lookup(er.entry);
                     }
                     if (++r.sideExits > SIDE_EXIT_LIMIT) {
                         r.valid = false;
