@@ -1,11 +1,15 @@
 package dev.ring3.jit.translate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ring3.jit.Block;
 import dev.ring3.jit.CodeCache;
 import dev.ring3.jit.Cpu;
+import dev.ring3.jit.Engine;
+import dev.ring3.jit.GuestFault;
 import dev.ring3.jit.GuestMemory;
 import dev.ring3.jit.PageInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +88,39 @@ class ChainedExitTest {
         assertEquals(ONE, c.xmm[0]);
         assertEquals(STACK + 0x1000 - 8, c.r[Cpu.RSP]);
         assertEquals(0, c.chainDepth);
+    }
+
+    /**
+     * Through the engine: a loop calls the callee, whose region (translated first, so the loop's region leaves it
+     * out and chains into it) side-exits on every call. The callee is the region translated again, not the loop's.
+     */
+    @Test
+    void theEngineTranslatesAgainTheCalleeTakingSideExits() {
+        // loop: call CALLEE; dec ecx; jne loop; int3
+        byte[] loop = {(byte) 0xe8, (byte) 0xfb, 0x00, 0x00, 0x00, (byte) 0xff, (byte) 0xc9, 0x75, (byte) 0xf7,
+            (byte) 0xcc};
+        mem.writeBytes(CODE, loop, 0, loop.length);
+        CodeCache cache = new CodeCache(mem, PageInfo.ALL);
+        Block calleeBlock = cache.lookup(CALLEE);
+        Region own = RegionBuilder.build(cache, calleeBlock, RegionBuilder.DEFAULT_MAX);
+        Translator.translate(own);
+        cache.register(own);
+        calleeBlock.region = own;
+        calleeBlock.regionIndex = 0;
+        Cpu c = cpu(NAN);
+        c.r[Cpu.RCX] = 3000;   // side exits enough for the engine to give up on the callee's fast paths
+        try {
+            new Engine(cache, 10).run(c);
+        } catch (GuestFault f) {
+            assertEquals(GuestFault.SIGTRAP, f.signal);
+        }
+        assertEquals(0, c.r[Cpu.RCX]);
+        assertEquals(NAN, c.xmm[0]);
+        assertFalse(own.valid, "the callee's region was invalidated");
+        Block callee = cache.lookup(CALLEE), caller = cache.lookup(CODE);
+        assertTrue(callee.noRanges || callee.conservative, "the callee is translated again without its fast paths");
+        assertFalse(caller.noRanges || caller.conservative, "the loop's region keeps its own");
+        assertTrue(caller.region != null && caller.region.valid, "the loop stays translated");
     }
 
     @Test
