@@ -8,10 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ring3.jit.Block;
 import dev.ring3.jit.CodeCache;
 import dev.ring3.jit.Cpu;
-import dev.ring3.jit.Engine;
-import dev.ring3.jit.GuestFault;
 import dev.ring3.jit.GuestMemory;
 import dev.ring3.jit.PageInfo;
+import dev.ring3.jit.testing.Tiers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,11 +108,7 @@ class ChainedExitTest {
         calleeBlock.regionIndex = 0;
         Cpu c = cpu(NAN);
         c.r[Cpu.RCX] = 3000;   // side exits enough for the engine to give up on the callee's fast paths
-        try {
-            new Engine(cache, 10).run(c);
-        } catch (GuestFault f) {
-            assertEquals(GuestFault.SIGTRAP, f.signal);
-        }
+        Tiers.runToInt3(c, cache, true, 10);
         assertEquals(0, c.r[Cpu.RCX]);
         assertEquals(NAN, c.xmm[0]);
         assertFalse(own.valid, "the callee's region was invalidated");
