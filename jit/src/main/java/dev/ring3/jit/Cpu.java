@@ -38,8 +38,6 @@ public final class Cpu {
     public SyscallGate gate;
     /** The kernel's object for this thread (opaque to the jit). */
     public Object thread;
-    /** Depth of region-to-region calls in progress (translated code chains exits straight into the next region). */
-    public int chainDepth;
     /**
      * The region whose exit index translated code just returned: the innermost one of a chain of region calls
      * (chained calls pass the index on), so the engine takes that region's per-exit cache of the next block.

@@ -50,7 +50,6 @@ public final class Engine {
     }
 
     public void run(Cpu c) {
-        c.chainDepth = 0;   // an exception may have left region-to-region calls unfinished
         Block b = cache.lookup(c.rip);
         while (true) {
             Region r = b.region;

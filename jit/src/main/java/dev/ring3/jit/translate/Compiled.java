@@ -21,5 +21,14 @@ public abstract class Compiled {
     /** How deep region-to-region calls may nest before control goes back to the engine. */
     public static final int MAX_CHAIN = 64;
 
+    /**
+     * {@code entry} of {@link #run}: the block's index in its low 16 bits ({@code entry & ENTRY_MASK}), and above
+     * them ({@code entry >>> DEPTH_SHIFT}) how many region calls are in progress below this one (0 from the
+     * engine). A chained call passes its own depth + 1 and stops at {@link #MAX_CHAIN}: the bound costs a register
+     * compare, where a depth kept in the Cpu cost a load, an increment and a store before each chained call and a
+     * decrement after it.
+     */
+    public static final int ENTRY_MASK = 0xFFFF, DEPTH_SHIFT = 16;
+
     public abstract int run(Cpu c, int entry);
 }

@@ -60,6 +60,12 @@ public final class Translator {
     final MethodVisitor mv;
     private final List<Object> constants = new ArrayList<>();
     private final Map<Object, Integer> constantIndex = new HashMap<>();
+    /**
+     * Stand-ins for {@link Region#chainCode} and {@link Region#chainIndex} among the class data until the exits
+     * are counted: the arrays themselves are constants of the method, so a chained call loads its target with
+     * no load of the array from the region and no bounds check (C2 knows a constant array's length).
+     */
+    private final Object chainCodeKey = new Object(), chainIndexKey = new Object();
     final Map<Long, Integer> index = new HashMap<>();
     private final Label[] blockLabel;
     private final FlagLiveness liveness;
@@ -146,6 +152,10 @@ public final class Translator {
         int size = t.endOfCode.getOffset();
         if (DUMP != null) dump(name, bytes);
         if (size > METHOD_LIMIT) throw new MethodTooLarge(size);
+        region.chainCode = new Compiled[t.exits];
+        region.chainIndex = new int[t.exits];
+        t.setConstant(t.chainCodeKey, region.chainCode);
+        t.setConstant(t.chainIndexKey, region.chainIndex);
         try {
             MethodHandles.Lookup l = LOOKUP.defineHiddenClassWithClassData(bytes, List.copyOf(t.constants), true);
             region.code = (Compiled) l.findConstructor(l.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
@@ -154,8 +164,6 @@ public final class Translator {
             throw new IllegalStateException("defining translated region 0x" + Long.toHexString(region.entry), e);
         }
         region.exitBlock = new Block[t.exits];
-        region.chainCode = new Compiled[t.exits];
-        region.chainIndex = new int[t.exits];
         region.exitTarget = new long[t.exits];
         java.util.Arrays.fill(region.exitTarget, -1);
         for (var e : t.staticTargets.entrySet()) region.exitTarget[e.getKey()] = e.getValue();
@@ -237,6 +245,8 @@ public final class Translator {
         // enter at the block asked for
         if (region.blocks.size() > 1) {
             mv.visitVarInsn(ILOAD, Gen.L_ENTRY);
+            g.iconst(Compiled.ENTRY_MASK);
+            mv.visitInsn(IAND);
             mv.visitTableSwitchInsn(0, blockLabel.length - 1, blockLabel[0], blockLabel);
         }
         for (int k = 0; k < region.blocks.size(); k++) emitBlock(k);
@@ -246,14 +256,13 @@ public final class Translator {
         for (int k = 0; k < deferred.size(); k++) deferred.get(k).run();
         // common exit: [int exit index] -> registers back, then into the next region if the exit is chained
         mv.visitLabel(exitLabel);
-        int k = g.newInt(), next = g.newRef(), r = g.newInt();
+        int k = g.newInt(), next = g.newRef();
         mv.visitVarInsn(ISTORE, k);
         storeDirty();
         Label plain = new Label();
         mv.visitVarInsn(ILOAD, k);
         mv.visitJumpInsn(IFLT, plain);     // side exits are never chained
-        constant(region, "Ldev/ring3/jit/translate/Region;");
-        mv.visitFieldInsn(GETFIELD, "dev/ring3/jit/translate/Region", "chainCode", "[L" + COMPILED + ";");
+        constant(chainCodeKey, "[L" + COMPILED + ";");
         mv.visitVarInsn(ILOAD, k);
         mv.visitInsn(AALOAD);
         mv.visitVarInsn(ASTORE, next);
@@ -262,21 +271,22 @@ public final class Translator {
         mv.visitVarInsn(ALOAD, next);
         mv.visitFieldInsn(GETFIELD, COMPILED, "valid", "Z");
         mv.visitJumpInsn(IFEQ, plain);
-        mv.visitVarInsn(ALOAD, Gen.L_CPU);
-        mv.visitFieldInsn(GETFIELD, Gen.CPU, "chainDepth", "I");
-        g.iconst(Compiled.MAX_CHAIN);
+        mv.visitVarInsn(ILOAD, Gen.L_ENTRY);           // depth (high half) below the bound
+        g.iconst(Compiled.MAX_CHAIN << Compiled.DEPTH_SHIFT);
         mv.visitJumpInsn(IF_ICMPGE, plain);
-        chainDepth(1);
         mv.visitVarInsn(ALOAD, next);
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
-        constant(region, "Ldev/ring3/jit/translate/Region;");
-        mv.visitFieldInsn(GETFIELD, "dev/ring3/jit/translate/Region", "chainIndex", "[I");
+        constant(chainIndexKey, "[I");
         mv.visitVarInsn(ILOAD, k);
         mv.visitInsn(IALOAD);
+        mv.visitVarInsn(ILOAD, Gen.L_ENTRY);           // + this region's depth + 1
+        g.iconst(~Compiled.ENTRY_MASK);
+        mv.visitInsn(IAND);
+        mv.visitInsn(IADD);
+        g.iconst(1 << Compiled.DEPTH_SHIFT);
+        mv.visitInsn(IADD);
+        // the callee's exit (or its callee's), named by Cpu.exitRegion: pass it on
         mv.visitMethodInsn(INVOKEVIRTUAL, COMPILED, "run", "(L" + Gen.CPU + ";I)I", false);
-        mv.visitVarInsn(ISTORE, r);
-        chainDepth(-1);
-        mv.visitVarInsn(ILOAD, r);        // the callee's exit (or its callee's), named by Cpu.exitRegion: pass it on
         mv.visitInsn(IRETURN);
         mv.visitLabel(plain);
         exitRegion();
@@ -518,15 +528,6 @@ public final class Translator {
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         constant(region, "Ldev/ring3/jit/translate/Region;");
         mv.visitFieldInsn(PUTFIELD, Gen.CPU, "exitRegion", "Ldev/ring3/jit/translate/Region;");
-    }
-
-    private void chainDepth(int delta) {
-        mv.visitVarInsn(ALOAD, Gen.L_CPU);
-        mv.visitInsn(DUP);
-        mv.visitFieldInsn(GETFIELD, Gen.CPU, "chainDepth", "I");
-        g.iconst(delta);
-        mv.visitInsn(IADD);
-        mv.visitFieldInsn(PUTFIELD, Gen.CPU, "chainDepth", "I");
     }
 
     /** Leaves the region for the address on the stack (a long): flushes the flags, sets rip, exits. */
@@ -784,6 +785,12 @@ public final class Translator {
             return -1;
         }
         return -1;
+    }
+
+    /** Puts the object a stand-in key was emitted for into the class data (if the method used it). */
+    private void setConstant(Object key, Object value) {
+        Integer k = constantIndex.get(key);
+        if (k != null) constants.set(k, value);
     }
 
     /** Pushes a constant object (class data of the hidden class; C2 sees a constant). */

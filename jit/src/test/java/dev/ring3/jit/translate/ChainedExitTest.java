@@ -74,7 +74,6 @@ class ChainedExitTest {
         assertEquals(CODE + 5, c.rip, "returned to the return site");
         assertEquals(CODE + 5, mem.read(STACK + 0x1000 - 8, 8), "the return address was pushed");
         assertEquals(Double.doubleToRawLongBits(2.0), c.xmm[0]);
-        assertEquals(0, c.chainDepth);
     }
 
     @Test
@@ -86,7 +85,6 @@ class ChainedExitTest {
         assertEquals(CALLEE, c.rip, "state as before the ADDSD");
         assertEquals(ONE, c.xmm[0]);
         assertEquals(STACK + 0x1000 - 8, c.r[Cpu.RSP]);
-        assertEquals(0, c.chainDepth);
     }
 
     /**
@@ -126,5 +124,44 @@ class ChainedExitTest {
         assertSame(caller, c.exitRegion);
         assertEquals(callExit, exit);
         assertEquals(CALLEE, c.rip);
+    }
+
+    /**
+     * Two regions jumping to each other, each linked to the other: the chain of region calls stops at
+     * {@link Compiled#MAX_CHAIN} calls below the first region (the depth travels in the entry argument) and the
+     * innermost region returns its exit to the engine, naming itself. Without the bound this is a stack overflow.
+     */
+    @Test
+    void chainsEndAtTheDepthBound() {
+        long a = 0x400200, b = 0x400300;
+        byte[] jmpB = {(byte) 0xe9, (byte) 0xfb, 0x00, 0x00, 0x00};                    // a: jmp b
+        byte[] jmpA = {(byte) 0xe9, (byte) 0xfb, (byte) 0xfe, (byte) 0xff, (byte) 0xff}; // b: jmp a
+        mem.writeBytes(a, jmpB, 0, jmpB.length);
+        mem.writeBytes(b, jmpA, 0, jmpA.length);
+        CodeCache cache = new CodeCache(mem, PageInfo.ALL);
+        Region ra = RegionBuilder.build(cache, cache.lookup(a), RegionBuilder.DEFAULT_MAX);
+        Region rb = RegionBuilder.build(cache, cache.lookup(b), RegionBuilder.DEFAULT_MAX);
+        Translator.translate(ra);
+        Translator.translate(rb);
+        assertEquals(b, ra.exitTarget[0], "the jump is exit 0");
+        assertEquals(a, rb.exitTarget[0]);
+        ra.chainCode[0] = rb.code;
+        rb.chainCode[0] = ra.code;
+        Cpu c = cpu(ONE);
+        int exit = ra.code.run(c, 0);
+        assertEquals(0, exit);
+        // calls at depths 1..MAX_CHAIN alternate b, a, ...: the region at depth MAX_CHAIN returns
+        Region last = Compiled.MAX_CHAIN % 2 == 0 ? ra : rb;
+        assertSame(last, c.exitRegion);
+        assertEquals(last == ra ? b : a, c.rip);
+        // entered one call short of the bound, the region returns at once
+        exit = rb.code.run(c, Compiled.MAX_CHAIN << Compiled.DEPTH_SHIFT);
+        assertEquals(0, exit);
+        assertSame(rb, c.exitRegion);
+        assertEquals(a, c.rip);
+        // and one below it, it calls a, which returns
+        rb.code.run(c, (Compiled.MAX_CHAIN - 1) << Compiled.DEPTH_SHIFT);
+        assertSame(ra, c.exitRegion);
+        assertEquals(b, c.rip);
     }
 }
