@@ -75,6 +75,8 @@ public final class Translator {
     int liveAfter;
     private int exits;
     private final Label exitLabel = new Label(), faultLabel = new Label(), endOfCode = new Label();
+    /** Where exits to a fixed address go: the common exit, trying the exit's chained call after the stores. */
+    private final Label fixedExitLabel = new Label();
     /** Exits whose target is fixed (candidates for chaining), exit index to target. */
     final Map<Integer, Long> staticTargets = new HashMap<>();
     private final List<Runnable> deferred = new ArrayList<>();
@@ -254,14 +256,24 @@ public final class Translator {
         mv.visitLabel(blocksEnd);
         tooLarge(blocksEnd);
         for (int k = 0; k < deferred.size(); k++) deferred.get(k).run();
-        // common exit: [int exit index] -> registers back, then into the next region if the exit is chained
-        mv.visitLabel(exitLabel);
-        int k = g.newInt(), next = g.newRef();
+        // common exit: [int exit index] -> registers back, then into the next region if the exit is chained (only
+        // exits to a fixed address can be: returns, indirect jumps and side exits skip the chain's lookup)
+        int k = g.newInt(), next = g.newRef(), fixed = g.newInt();
+        Label common = new Label();
+        mv.visitLabel(fixedExitLabel);
         mv.visitVarInsn(ISTORE, k);
+        g.iconst(1);
+        mv.visitVarInsn(ISTORE, fixed);
+        mv.visitJumpInsn(GOTO, common);
+        mv.visitLabel(exitLabel);
+        mv.visitVarInsn(ISTORE, k);
+        g.iconst(0);
+        mv.visitVarInsn(ISTORE, fixed);
+        mv.visitLabel(common);
         storeDirty();
         Label plain = new Label();
-        mv.visitVarInsn(ILOAD, k);
-        mv.visitJumpInsn(IFLT, plain);     // side exits are never chained
+        mv.visitVarInsn(ILOAD, fixed);
+        mv.visitJumpInsn(IFEQ, plain);
         constant(chainCodeKey, "[L" + COMPILED + ";");
         mv.visitVarInsn(ILOAD, k);
         mv.visitInsn(AALOAD);
@@ -520,7 +532,7 @@ public final class Translator {
         mv.visitFieldInsn(PUTFIELD, Gen.CPU, "rip", "J");
         staticTargets.put(exits, target);
         g.iconst(exits++);
-        mv.visitJumpInsn(GOTO, exitLabel);
+        mv.visitJumpInsn(GOTO, fixedExitLabel);
     }
 
     /** Names this region as the one whose exit index is returned ({@link dev.ring3.jit.Cpu#exitRegion}). */
