@@ -38,6 +38,15 @@ final class Conditions {
         }
         if (p == null) {
             mv.visitVarInsn(ALOAD, Gen.L_CPU);
+            String flag = singleFlag(cc);
+            if (flag != null) {
+                // one flag: a small method C2 inlines (the general evaluator is a call, around which the loop's
+                // registers are spilled: a DEC at a block start, which takes CF from the Cpu, cost 4.5 ns)
+                mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/Flags", flag, "(L" + Gen.CPU + ";)Z", false);
+                boolean whenSet = (cc & 1) == 0;
+                mv.visitJumpInsn(whenSet != negate ? IFNE : IFEQ, target);
+                return;
+            }
             g.iconst(cc);
             mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/Flags", "cond", "(L" + Gen.CPU + ";I)Z", false);
         } else {
@@ -51,6 +60,16 @@ final class Conditions {
             mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/Flags", "cond", "(IJJJJI)Z", false);
         }
         mv.visitJumpInsn(negate ? IFEQ : IFNE, target);
+    }
+
+    /** The Flags method answering condition cc (even: when set, odd: when clear) by one flag: B/AE, E/NE, S/NS. */
+    private static String singleFlag(int cc) {
+        return switch (cc >>> 1) {
+            case 1 -> "cf";
+            case 2 -> "zf";
+            case 4 -> "sf";
+            default -> null;
+        };
     }
 
     /** The flag bits condition cc tests by themselves (B/AE: CF, E/NE: ZF, BE/A: CF|ZF, P/NP: PF), else 0. */
