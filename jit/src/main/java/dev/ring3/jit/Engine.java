@@ -130,6 +130,12 @@ public final class Engine {
     }
 
     /**
+     * Translates the region entered at {@code rip} now, as when its block has run {@link #threshold} times
+     * (benchmarks and tests lay out regions with it: a callee translated first is a region of its own).
+     */
+    public void translateAt(long rip) { translate(cache.lookup(rip)); }
+
+    /**
      * Builds and translates the region entered at {@code b}: smaller without translating it when this program's
      * bytecode per instruction says it would not fit ({@link RegionSizer}), at half the size after an attempt that
      * did not fit.

@@ -98,12 +98,9 @@ class ChainedExitTest {
             (byte) 0xcc};
         mem.writeBytes(CODE, loop, 0, loop.length);
         CodeCache cache = new CodeCache(mem, PageInfo.ALL);
-        Block calleeBlock = cache.lookup(CALLEE);
-        Region own = RegionBuilder.build(cache, calleeBlock, RegionBuilder.DEFAULT_MAX);
-        Translator.translate(own);
-        cache.register(own);
-        calleeBlock.region = own;
-        calleeBlock.regionIndex = 0;
+        new dev.ring3.jit.Engine(cache, 10).translateAt(CALLEE);
+        Region own = cache.lookup(CALLEE).region;
+        assertEquals(1, own.blocks.size(), "the callee's region holds the callee only");
         Cpu c = cpu(NAN);
         c.r[Cpu.RCX] = 3000;   // side exits enough for the engine to give up on the callee's fast paths
         Tiers.runToInt3(c, cache, true, 10);

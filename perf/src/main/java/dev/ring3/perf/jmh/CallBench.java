@@ -1,15 +1,11 @@
 package dev.ring3.perf.jmh;
 
-import dev.ring3.jit.Block;
 import dev.ring3.jit.CodeCache;
 import dev.ring3.jit.Cpu;
 import dev.ring3.jit.Engine;
 import dev.ring3.jit.GuestFault;
 import dev.ring3.jit.GuestMemory;
 import dev.ring3.jit.PageInfo;
-import dev.ring3.jit.translate.Region;
-import dev.ring3.jit.translate.RegionBuilder;
-import dev.ring3.jit.translate.Translator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -79,16 +75,9 @@ public class CallBench {
         mem.writeBytes(CODE, loop, 0, loop.length);
         mem.writeBytes(CALLEE, FUNCTION, 0, FUNCTION.length);
         CodeCache cache = new CodeCache(mem, PageInfo.ALL);
-        if (callee.equals("separate")) {
-            // the callee's region first (as the engine would have made it, hot from other callers)
-            Block b = cache.lookup(CALLEE);
-            Region own = RegionBuilder.build(cache, b, RegionBuilder.DEFAULT_MAX);
-            Translator.translate(own);
-            cache.register(own);
-            b.region = own;
-            b.regionIndex = 0;
-        }
         engine = new Engine(cache, 100);
+        // separate: the callee's region first, as the engine makes it for a function hot from other callers
+        if (callee.equals("separate")) engine.translateAt(CALLEE);
     }
 
     @TearDown
