@@ -95,9 +95,17 @@ final class Conditions {
         t.g.zext(p.size());
     }
 
-    private static void load(Translator t, int local) {
-        if (local < 0) t.g.lconst(0);
-        else t.g.lload(local);
+    /** Pushes a producer's operand: a local, 0 for none, or the Cpu's CF ({@link Producer#CPU_CARRY}). */
+    static void load(Translator t, int local) {
+        if (local == Producer.CPU_CARRY) {
+            t.mv.visitVarInsn(ALOAD, Gen.L_CPU);
+            t.mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/Flags", "cf", "(L" + Gen.CPU + ";)Z", false);
+            t.mv.visitInsn(I2L);
+        } else if (local < 0) {
+            t.g.lconst(0);
+        } else {
+            t.g.lload(local);
+        }
     }
 
     /** Emits a direct comparison for (producer, cc) if there is one; returns false otherwise. */

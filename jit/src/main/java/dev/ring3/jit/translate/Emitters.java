@@ -281,11 +281,19 @@ final class Emitters {
         boolean mem = Operand.isMem(i.o0);
         int a = g.newLong(), d = g.newLong(), cf = -1, addr = -1;
         if (t.live(FlagBits.STATUS_NO_CF) && t.live(FlagBits.CF)) {
-            // CF passes through INC/DEC: capture it from the previous state
-            cf = g.newLong();
-            carry(t);
-            t.mv.visitInsn(I2L);
-            g.lstore(cf);
+            // CF passes through INC/DEC: capture it from the previous state, or leave it in the Cpu (read where
+            // needed) when that is where the flags are
+            Producer p = t.producer;
+            boolean cpuCarry = p == null
+                    || (p.kind() == Flags.INC || p.kind() == Flags.DEC) && p.b() == Producer.CPU_CARRY;
+            if (cpuCarry) {
+                cf = Producer.CPU_CARRY;
+            } else {
+                cf = g.newLong();
+                carry(t);
+                t.mv.visitInsn(I2L);
+                g.lstore(cf);
+            }
         }
         if (mem) {
             addr = g.newLong();

@@ -14,6 +14,13 @@ record Producer(int op, int d, int a, int b, boolean lazy) {
      */
     Producer(int op, int d, int a, int b) { this(op, d, a, b, false); }
 
+    /**
+     * {@link #b} of an INC/DEC whose carry-in was the Cpu's CF (the flags were in the Cpu when it ran): read from
+     * the Cpu only where needed (a flush, a condition on CF), since the Cpu's lazy state does not change while a
+     * producer is pending. A DEC counting a loop then reads no flag per iteration.
+     */
+    static final int CPU_CARRY = -2;
+
     int kind() { return op >>> 2; }
 
     int size() { return 1 << (op & 3); }

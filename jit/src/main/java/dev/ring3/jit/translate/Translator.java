@@ -614,6 +614,13 @@ public final class Translator {
     /** Writes a producer's lazy state into the Cpu fields. */
     void flush(Producer p) {
         if (p == null) return;
+        if (p.b() == Producer.CPU_CARRY) {
+            // the carry-in is the Cpu's CF: read it before the Cpu's lazy state is overwritten
+            int cf = g.newLong();
+            Conditions.load(this, Producer.CPU_CARRY);
+            g.lstore(cf);
+            p = new Producer(p.op(), p.d(), p.a(), cf, p.lazy());
+        }
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         g.iconst(p.op());
         mv.visitFieldInsn(PUTFIELD, Gen.CPU, "ccOp", "I");
