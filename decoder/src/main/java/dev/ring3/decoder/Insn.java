@@ -99,6 +99,12 @@ public final class Insn {
         if (op == Op.JCC || op == Op.SETCC || op == Op.CMOVCC || op == Op.FCMOVCC) r |= FlagBits.readByCondition(cc);
         // with RCX = 0 a REP string compare executes nothing and leaves every status flag as it was
         if ((op == Op.CMPS || op == Op.SCAS) && (prefixes & (Prefix.REP | Prefix.REPNE)) != 0) r |= FlagBits.STATUS;
+        // a shift or rotate leaves the flags as they were only for a count of 0: by an immediate count that is not
+        // 0 (masked as the hardware does) it writes them whatever they were, and reads none
+        if ((op == Op.SHL || op == Op.SHR || op == Op.SAR || op == Op.ROL || op == Op.ROR)
+                && Operand.kind(o1) == Operand.IMM && (imm & (osize == 8 ? 63 : 31)) != 0) {
+            r &= ~op.flagsWritten;
+        }
         return r;
     }
 
