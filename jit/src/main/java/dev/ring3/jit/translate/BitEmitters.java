@@ -29,6 +29,7 @@ final class BitEmitters {
             case SHL, SHR, SAR -> { return Operand.kind(i.o1) == Operand.GPR && gprOrMem(i) ? shiftCl(t, i, !flagsDead) : null; }
             case ROL, ROR -> { return gprOrMem(i) ? rotate(t, i, !flagsDead) : null; }
             case BSWAP -> { return i.osize >= 4 ? bswap(t, i) : null; }
+            case BT -> { return Operand.isGpr(i.o0) && i.osize >= 2 ? bitTest(t, i, !flagsDead) : null; }
             case BSF, BSR -> { return i.osize >= 4 ? scan(t, i, !flagsDead) : null; }
             case TZCNT, LZCNT, POPCNT -> { return flagsDead && i.osize >= 4 ? scan(t, i, false) : null; }
             case ADC, SBB -> { return flagsDead && !Operand.isMem(i.o0) ? adcSbb(t, i) : null; }
@@ -176,6 +177,31 @@ final class BitEmitters {
             mv.visitLabel(same);
         }
         return Operand.isMem(i.o0);
+    }
+
+    /**
+     * BT of a register (bit offset an immediate or a register, taken modulo the width): only CF changes. With CF
+     * live the flags go to the Cpu and CF is set there, as the interpreter does; with it dead BT does nothing.
+     */
+    private static boolean bitTest(Translator t, Insn i, boolean liveFlags) {
+        if (!liveFlags) return false;
+        Gen g = t.g;
+        MethodVisitor mv = t.mv;
+        int size = i.osize;
+        t.flagsToCpu();
+        mv.visitVarInsn(ALOAD, Gen.L_CPU);
+        g.iconst(FlagBits.CF);
+        g.readReg(Operand.reg(i.o0), size);
+        g.read(i, i.o1, size);
+        mv.visitInsn(L2I);
+        g.iconst(size * 8 - 1);
+        mv.visitInsn(IAND);
+        mv.visitInsn(LUSHR);
+        mv.visitInsn(L2I);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IAND);
+        mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/Flags", "put", "(L" + Gen.CPU + ";IZ)V", false);
+        return false;
     }
 
     private static boolean bswap(Translator t, Insn i) {

@@ -28,6 +28,7 @@ final class SseEmitters {
     static boolean handles(Insn i) {
         return switch (i.op) {
             case MOVSD_X, MOVSS, MOVAPD, MOVAPS, MOVDQA, MOVUPD, MOVUPS, MOVDQU, MOVQ, MOVD,
+                    MOVLPD, MOVLPS, MOVHPD, MOVHPS,
                     ADDSD, SUBSD, MULSD, DIVSD, SQRTSD, MINSD, MAXSD, ADDPD, SUBPD, MULPD, DIVPD,
                     XORPD, XORPS, ANDPD, ANDPS, ANDNPD, ANDNPS, ORPD, ORPS, PXOR, PAND, PANDN, POR,
                     UNPCKLPD, UNPCKHPD, CVTSI2SD, CVTTSD2SI, CVTSD2SS, CVTSS2SD, UCOMISD, COMISD ->
@@ -57,6 +58,8 @@ final class SseEmitters {
             case MOVAPD, MOVAPS, MOVDQA -> { return mov128(t, i, true); }
             case MOVUPD, MOVUPS, MOVDQU -> { return mov128(t, i, false); }
             case MOVQ, MOVD -> { return movq(t, i); }
+            case MOVLPD, MOVLPS -> { return movHalf(t, i, false); }
+            case MOVHPD, MOVHPS -> { return movHalf(t, i, true); }
             case ADDSD, SUBSD, MULSD, DIVSD, MINSD, MAXSD -> { return scalar(t, i, false); }
             case SQRTSD -> { return scalar(t, i, true); }
             case ADDPD, SUBPD, MULPD, DIVPD -> { return packed(t, i); }
@@ -175,6 +178,35 @@ final class SseEmitters {
         g.lstore(v);
         storeMem(t, a, 0, v, size);
         return true;
+    }
+
+    /**
+     * MOVLPD/MOVLPS ({@code hi} false) and MOVHPD/MOVHPS: one quadword between memory and the low or high half of an
+     * XMM register, the other half kept (glibc's string functions and qsort move 8-byte halves with them).
+     */
+    private static boolean movHalf(Translator t, Insn i, boolean hi) {
+        Gen g = t.g;
+        if (!Operand.isMem(i.o0) && !Operand.isMem(i.o1)) return fallbackHere(t, i);
+        if (xmm(i.o0)) {
+            int v = srcLow(t, i, i.o1, 8);
+            g.xmmSet(x(i.o0), hi, v);
+            t.ranges.forget(FpRanges.lane(x(i.o0), hi ? 1 : 0));
+            return true;
+        }
+        int a = g.newLong(), v = g.newLong();
+        g.address(i);
+        g.lstore(a);
+        g.xmmGet(x(i.o1), hi);
+        g.lstore(v);
+        storeMem(t, a, 0, v, 8);
+        return true;
+    }
+
+    /** An instruction this class takes but has no emitter for in this form: the interpreter's semantics. */
+    private static boolean fallbackHere(Translator t, Insn i) {
+        if (xmm(i.o0)) t.ranges.forgetRegister(x(i.o0));
+        t.fallback(i);
+        return false;
     }
 
     private static boolean mov128(Translator t, Insn i, boolean aligned) {
