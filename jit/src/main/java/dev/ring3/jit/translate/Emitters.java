@@ -25,6 +25,7 @@ final class Emitters {
     static void registers(Insn i, Gen g, boolean[] written) {
         switch (i.op) {   // implicit operands of the direct emitters
             case MUL, IMUL1, DIV, IDIV -> { use(g, written, Cpu.RAX); use(g, written, Cpu.RDX); }
+            case CMPXCHG -> use(g, written, Cpu.RAX);
             default -> { }
         }
         for (int k = 0; k < i.nops; k++) {
@@ -49,6 +50,8 @@ final class Emitters {
 
     /** Emits one instruction; returns true if it may fault on memory (it then gets an exception handler). */
     static boolean emit(Translator t, Insn i) {
+        Boolean atomic = AtomicEmitters.emit(t, i);
+        if (atomic != null) return atomic;
         if (i.has(Prefix.LOCK)) {
             t.fallback(i);
             return true;
