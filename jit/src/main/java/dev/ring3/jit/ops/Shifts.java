@@ -77,7 +77,9 @@ public final class Shifts {
      * CF and OF after ROR ({@code right}) or ROL by a masked count that is not 0, of width {@code bits}, result
      * {@code d}: translated code with the flags live calls this, so that both tiers set them alike.
      */
-    public static void rotateFlags(Cpu c, boolean right, long d, int bits) { rotateFlags(c, right ? ROR : ROL, d, bits, 1); }
+    public static void rotateFlags(Cpu c, boolean right, long d, int bits) {
+        rotateFlags(c, right ? ROR : ROL, d, bits, 1);
+    }
 
     /** CF and OF after a rotate (the other status flags are kept). */
     private static void rotateFlags(Cpu c, int kind, long d, int bits, int n) {

@@ -173,7 +173,8 @@ final class BitEmitters {
             g.iconst(i.op == Op.ROR ? 1 : 0);
             g.lload(d);
             g.iconst(bits);
-            mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/ops/Shifts", "rotateFlags", "(L" + Gen.CPU + ";ZJI)V", false);
+            mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/ops/Shifts", "rotateFlags", "(L" + Gen.CPU + ";ZJI)V",
+                    false);
             mv.visitLabel(same);
         }
         return Operand.isMem(i.o0);

@@ -171,10 +171,16 @@ final class SseEmitters {
             setLoadedLow(t, x(i.o0));
             return true;
         }
+        return storeHalf(t, i, false, size);
+    }
+
+    /** Stores the low ({@code hi} false) or high quadword of XMM operand 1 to memory operand 0, {@code size} bytes. */
+    private static boolean storeHalf(Translator t, Insn i, boolean hi, int size) {
+        Gen g = t.g;
         int a = g.newLong(), v = g.newLong();
         g.address(i);
         g.lstore(a);
-        g.xmmGet(x(i.o1), false);
+        g.xmmGet(x(i.o1), hi);
         g.lstore(v);
         storeMem(t, a, 0, v, size);
         return true;
@@ -193,13 +199,7 @@ final class SseEmitters {
             t.ranges.forget(FpRanges.lane(x(i.o0), hi ? 1 : 0));
             return true;
         }
-        int a = g.newLong(), v = g.newLong();
-        g.address(i);
-        g.lstore(a);
-        g.xmmGet(x(i.o1), hi);
-        g.lstore(v);
-        storeMem(t, a, 0, v, 8);
-        return true;
+        return storeHalf(t, i, hi, 8);
     }
 
     /** An instruction this class takes but has no emitter for in this form: the interpreter's semantics. */

@@ -34,6 +34,11 @@
  *   travels in the entry argument (bounded by {@code Compiled.MAX_CHAIN}), its target comes from the chain arrays
  *   as constants of the method, and only exits to a fixed address try it: crossing into another region and back
  *   through the engine costs about 8 ns where a CALL/RET inside one region costs 1 ({@code perf/jmh CallBench}).</li>
+ *   <li><b>Instructions without an emitter</b> run through the interpreter's semantics (a fallback: registers
+ *   stored before, reloaded after), which costs 100 ns and more each. {@code -Dring3.jit.profile=true} lists them
+ *   by count and site; real programs showed hot ones that the benchmarks did not: ROL/ROR with their flags
+ *   considered live (busybox sha256sum 3.8 times faster once translated), MOVLPD/MOVHPD and BT (busybox sort),
+ *   XCHG and CMPXCHG with memory (libc's locks, {@link dev.ring3.jit.translate.AtomicEmitters}).</li>
  *   <li><b>Constants</b>: objects the method uses (its region, instructions for fault paths, the chain arrays) are
  *   class data, loaded as dynamic constants; the constructor resolves them all, so that C2 never compiles an
  *   unresolved one as an uncommon trap (each such trap deoptimized a region the first time a new exit was taken:

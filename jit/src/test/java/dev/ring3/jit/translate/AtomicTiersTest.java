@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ring3.jit.CoSim;
 import dev.ring3.jit.CodeCache;
 import dev.ring3.jit.Cpu;
-import dev.ring3.jit.Flags;
 import dev.ring3.jit.GuestFault;
 import dev.ring3.jit.GuestMemory;
 import dev.ring3.jit.PageInfo;
 import dev.ring3.jit.SyscallLinker;
-import dev.ring3.jit.testing.Asm;
-import dev.ring3.jit.testing.Tiers;
+import dev.ring3.jit.testing.TierLoops;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * end in the state the interpreter leaves, memory and flags included.
  */
 class AtomicTiersTest {
-    static final long CODE = 0x400000, DATA = 0x500000;
+    static final long CODE = TierLoops.CODE;
 
     @TempDir
     Path dir;
@@ -31,8 +29,8 @@ class AtomicTiersTest {
     static final String[] LOOPS = {
         // a spin-lock's shape: take with XCHG, release with a store; swaps of every width
         "mov rcx, 2000\nmov r12, 0x500000\n1:\nmov eax, 1\nxchg [r12], eax\nadd rdx, rax\nmov dword ptr [r12], 0\n"
-                + "add rbx, rcx\nxchg [r12 + 8], rbx\nxchg [r12 + 16], si\nxchg [r12 + 20], dil\nmov ebp, 0x500000\nxchg [rbp + 21], ah\n"
-                + "dec rcx\njnz 1b\nint3",
+                + "add rbx, rcx\nxchg [r12 + 8], rbx\nxchg [r12 + 16], si\nxchg [r12 + 20], dil\n"
+                + "mov ebp, 0x500000\nxchg [rbp + 21], ah\ndec rcx\njnz 1b\nint3",
         // CMPXCHG that succeeds on even iterations and fails on odd ones, its ZF and CF read, rAX reloaded on failure
         "mov rcx, 2000\nmov r12, 0x500000\n1:\nmov rax, rcx\nand rax, 1\nlock cmpxchg [r12 + 32], rcx\nsete r8b\n"
                 + "adc rdx, 0\nadd rsi, r8\nadd rdi, rax\nmov eax, ecx\nlock cmpxchg [r12 + 40], ebx\njz 2f\n"
@@ -42,13 +40,11 @@ class AtomicTiersTest {
 
     @Test
     void loopsEndAsInterpreted() throws Exception {
-        byte[][] code = Asm.assemble(dir, LOOPS);
-        for (int k = 0; k < code.length; k++) {
-            Run a = run(code[k], false), b = run(code[k], true);
-            for (int r = 0; r < 16; r++) assertEquals(a.c.r[r], b.c.r[r], "loop " + k + ", register " + r);
-            assertEquals(Flags.get(a.c), Flags.get(b.c), "loop " + k + ", flags");
-            for (int q = 0; q < 6; q++) assertEquals(a.data[q], b.data[q], "loop " + k + ", data quadword " + q);
-        }
+        TierLoops.assertSameAsInterpreted(dir, c -> {
+            c.r[Cpu.RBX] = 0x9E3779B97F4A7C15L;
+            c.r[Cpu.RSI] = 0x1234;
+            c.r[Cpu.RDI] = 0x56;
+        }, 6, LOOPS);
     }
 
     /**
@@ -78,27 +74,6 @@ class AtomicTiersTest {
             } finally {
                 mem.release();
             }
-        }
-    }
-
-    record Run(Cpu c, long[] data) {}
-
-    private static Run run(byte[] code, boolean jit) {
-        GuestMemory mem = GuestMemory.reserve(1L << 32);
-        try {
-            mem.writeBytes(CODE, code, 0, code.length);
-            Cpu c = new Cpu(mem, null);
-            c.rip = CODE;
-            c.r[Cpu.RBX] = 0x9E3779B97F4A7C15L;
-            c.r[Cpu.RSI] = 0x1234;
-            c.r[Cpu.RDI] = 0x56;
-            for (int q = 0; q < 6; q++) mem.write64(DATA + 8L * q, 0x0101_0101_0101_0101L << q);
-            Tiers.runToInt3(c, new CodeCache(mem, PageInfo.ALL), jit, 10);
-            long[] data = new long[6];
-            for (int q = 0; q < 6; q++) data[q] = mem.read64(DATA + 8L * q);
-            return new Run(c, data);
-        } finally {
-            mem.release();
         }
     }
 }

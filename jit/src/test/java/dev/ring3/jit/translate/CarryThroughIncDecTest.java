@@ -1,14 +1,7 @@
 package dev.ring3.jit.translate;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import dev.ring3.jit.CodeCache;
 import dev.ring3.jit.Cpu;
-import dev.ring3.jit.Flags;
-import dev.ring3.jit.GuestMemory;
-import dev.ring3.jit.PageInfo;
-import dev.ring3.jit.testing.Asm;
-import dev.ring3.jit.testing.Tiers;
+import dev.ring3.jit.testing.TierLoops;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
  * loops of each kind end translated in the state the interpreter leaves, flags included.
  */
 class CarryThroughIncDecTest {
-    static final long CODE = 0x400000;
-
     @TempDir
     Path dir;
 
@@ -41,27 +32,9 @@ class CarryThroughIncDecTest {
     };
     @Test
     void loopsEndAsInterpreted() throws Exception {
-        byte[][] code = Asm.assemble(dir, LOOPS);
-        for (int k = 0; k < code.length; k++) {
-            Cpu a = run(code[k], false), b = run(code[k], true);
-            for (int r = 0; r < 16; r++) assertEquals(a.r[r], b.r[r], "loop " + k + ", register " + r);
-            assertEquals(Flags.get(a), Flags.get(b), "loop " + k + ", flags");
-            assertEquals(a.rip, b.rip, "loop " + k);
-        }
-    }
-
-    private static Cpu run(byte[] code, boolean jit) {
-        GuestMemory mem = GuestMemory.reserve(1L << 32);
-        try {
-            mem.writeBytes(CODE, code, 0, code.length);
-            Cpu c = new Cpu(mem, null);
-            c.rip = CODE;
+        TierLoops.assertSameAsInterpreted(dir, c -> {
             c.r[Cpu.RBX] = 0x9E3779B97F4A7C15L;
             c.r[Cpu.RDI] = 77;
-            Tiers.runToInt3(c, new CodeCache(mem, PageInfo.ALL), jit, 10);
-            return c;
-        } finally {
-            mem.release();
-        }
+        }, 0, LOOPS);
     }
 }

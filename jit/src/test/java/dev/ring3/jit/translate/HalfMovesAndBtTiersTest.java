@@ -1,14 +1,7 @@
 package dev.ring3.jit.translate;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import dev.ring3.jit.CodeCache;
 import dev.ring3.jit.Cpu;
-import dev.ring3.jit.Flags;
-import dev.ring3.jit.GuestMemory;
-import dev.ring3.jit.PageInfo;
-import dev.ring3.jit.testing.Asm;
-import dev.ring3.jit.testing.Tiers;
+import dev.ring3.jit.testing.TierLoops;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
  * registers, flags and memory.
  */
 class HalfMovesAndBtTiersTest {
-    static final long CODE = 0x400000, DATA = 0x500000;
-
     @TempDir
     Path dir;
 
@@ -36,33 +27,9 @@ class HalfMovesAndBtTiersTest {
 
     @Test
     void loopsEndAsInterpreted() throws Exception {
-        byte[][] code = Asm.assemble(dir, LOOPS);
-        for (int k = 0; k < code.length; k++) {
-            Run a = run(code[k], false), b = run(code[k], true);
-            for (int r = 0; r < 16; r++) assertEquals(a.c.r[r], b.c.r[r], "loop " + k + ", register " + r);
-            for (int x = 0; x < 8; x++) assertEquals(a.c.xmm[x], b.c.xmm[x], "loop " + k + ", xmm lane " + x);
-            assertEquals(Flags.get(a.c), Flags.get(b.c), "loop " + k + ", flags");
-            for (int q = 0; q < 4; q++) assertEquals(a.data[q], b.data[q], "loop " + k + ", data quadword " + q);
-        }
-    }
-
-    record Run(Cpu c, long[] data) {}
-
-    private static Run run(byte[] code, boolean jit) {
-        GuestMemory mem = GuestMemory.reserve(1L << 32);
-        try {
-            mem.writeBytes(CODE, code, 0, code.length);
-            Cpu c = new Cpu(mem, null);
-            c.rip = CODE;
+        TierLoops.assertSameAsInterpreted(dir, c -> {
             c.r[Cpu.RBX] = 0x9E3779B97F4A7C15L;
             for (int x = 0; x < 8; x++) c.xmm[x] = 0x1111_1111_1111_1111L * (x + 1);
-            for (int q = 0; q < 4; q++) mem.write64(DATA + 8L * q, 0x0101_0101_0101_0101L << q);
-            Tiers.runToInt3(c, new CodeCache(mem, PageInfo.ALL), jit, 10);
-            long[] data = new long[4];
-            for (int q = 0; q < 4; q++) data[q] = mem.read64(DATA + 8L * q);
-            return new Run(c, data);
-        } finally {
-            mem.release();
-        }
+        }, 4, LOOPS);
     }
 }
