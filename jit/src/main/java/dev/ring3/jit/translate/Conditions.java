@@ -40,8 +40,8 @@ final class Conditions {
             mv.visitVarInsn(ALOAD, Gen.L_CPU);
             String flag = singleFlag(cc);
             if (flag != null) {
-                // one flag: a small method C2 inlines (the general evaluator is a call, around which the loop's
-                // registers are spilled: a DEC at a block start, which takes CF from the Cpu, cost 4.5 ns)
+                // one flag: a small method C2 inlines (the general evaluator stays a call, around which a loop's
+                // registers are spilled)
                 mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/Flags", flag, "(L" + Gen.CPU + ";)Z", false);
                 boolean whenSet = (cc & 1) == 0;
                 mv.visitJumpInsn(whenSet != negate ? IFNE : IFEQ, target);
