@@ -6,7 +6,7 @@ package dev.ring3.jit.sse;
  * instructions; {@link #apply} dispatches. Wrapping add and subtract and the logic operations use SWAR arithmetic;
  * the rest loops over lanes with shifts. Nothing allocates.
  */
-final class Lanes {
+public final class Lanes {
     private Lanes() {}
 
     static final int PADDB = 0, PADDW = 1, PADDD = 2, PADDQ = 3, PSUBB = 4, PSUBW = 5, PSUBD = 6, PSUBQ = 7,
@@ -120,10 +120,13 @@ final class Lanes {
     // ---- shifts ----------------------------------------------------------------------------------------------------
 
     /** Shift kinds: logical right, arithmetic right, left; by lane width 16, 32, 64. */
-    static final int SRL = 0, SRA = 1, SLL = 2;
+    public static final int SRL = 0, SRA = 1, SLL = 2;
 
-    /** Shifts every lane of width {@code bits} by an unsigned 64-bit count (counts past the width clear or fill). */
-    static long shift(int kind, int bits, long a, long count) {
+    /**
+     * Shifts every lane of width {@code bits} by an unsigned 64-bit count (counts past the width clear or fill).
+     * Translated code calls it with constants for the shifts by an immediate, and C2 folds it.
+     */
+    public static long shift(int kind, int bits, long a, long count) {
         if (Long.compareUnsigned(count, bits) >= 0) {
             if (kind != SRA) return 0;
             count = bits - 1;

@@ -5,6 +5,7 @@ import static org.objectweb.asm.Opcodes.*;
 import dev.ring3.decoder.Insn;
 import dev.ring3.decoder.Op;
 import dev.ring3.decoder.Operand;
+import dev.ring3.jit.sse.Lanes;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
@@ -22,6 +23,7 @@ final class SimdEmitters {
             case PCMPEQB, PCMPEQW, PCMPEQD, PCMPGTB, PCMPGTW, PCMPGTD, PADDB, PADDW, PADDD, PADDQ, PSUBB, PSUBW,
                     PSUBD, PSUBQ, PMINUB, PMAXUB, PMOVMSKB, PSHUFD, PSHUFLW, PSHUFHW, PUNPCKLBW, PUNPCKLWD, PUNPCKLDQ, PUNPCKLQDQ,
                     PUNPCKHQDQ, MOVNTDQ, MOVNTPD, MOVNTPS, MOVNTI -> true;
+            case PSRLW, PSRAW, PSLLW, PSRLD, PSRAD, PSLLD, PSRLQ, PSLLQ -> Operand.kind(i.o1) == Operand.IMM;
             default -> false;
         };
     }
@@ -31,6 +33,14 @@ final class SimdEmitters {
     static boolean emit(Translator t, Insn i) {
         return switch (i.op) {
             case PCMPEQB -> lanes(t, i, "eqB");
+            case PSRLW -> shiftImm(t, i, Lanes.SRL, 16);
+            case PSRAW -> shiftImm(t, i, Lanes.SRA, 16);
+            case PSLLW -> shiftImm(t, i, Lanes.SLL, 16);
+            case PSRLD -> shiftImm(t, i, Lanes.SRL, 32);
+            case PSRAD -> shiftImm(t, i, Lanes.SRA, 32);
+            case PSLLD -> shiftImm(t, i, Lanes.SLL, 32);
+            case PSRLQ -> shiftImm(t, i, Lanes.SRL, 64);
+            case PSLLQ -> shiftImm(t, i, Lanes.SLL, 64);
             case PCMPEQW -> lanes(t, i, "eqW");
             case PCMPEQD -> lanes(t, i, "eqD");
             case PCMPGTB -> lanes(t, i, "gtB");
@@ -112,6 +122,25 @@ final class SimdEmitters {
         }
         finish(t, i, slow);
         return Operand.isMem(i.o1);
+    }
+
+    /**
+     * PSRLW/PSRAW/PSLLW/PSRLD/PSRAD/PSLLD/PSRLQ/PSLLQ by an immediate: each half through the interpreter's own
+     * {@link Lanes#shift} with constant arguments, which C2 folds (bzip2 in busybox took 1.2 million PSLLD fallbacks).
+     */
+    private static boolean shiftImm(Translator t, Insn i, int kind, int bits) {
+        Gen g = t.g;
+        for (int half = 0; half < 2; half++) {
+            int r = g.newLong();
+            g.iconst(kind);
+            g.iconst(bits);
+            g.xmmGet(x(i.o0), half == 1);
+            g.lconst(i.imm & 0xFF);
+            t.mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/sse/Lanes", "shift", "(IIJJ)J", false);
+            g.lstore(r);
+            g.xmmSet(x(i.o0), half == 1, r);
+        }
+        return false;
     }
 
     private static boolean movemask(Translator t, Insn i) {
