@@ -38,7 +38,8 @@
  *   stored before, reloaded after), which costs 100 ns and more each. {@code -Dring3.jit.profile=true} lists them
  *   by count and site; real programs showed hot ones that the benchmarks did not: ROL/ROR with their flags
  *   considered live (busybox sha256sum 3.8 times faster once translated), MOVLPD/MOVHPD and BT (busybox sort),
- *   XCHG and CMPXCHG with memory (libc's locks, {@link dev.ring3.jit.translate.AtomicEmitters}).</li>
+ *   the SIMD shifts by an immediate (bzip2), XCHG and CMPXCHG with memory (libc's locks,
+ *   {@link dev.ring3.jit.translate.AtomicEmitters}).</li>
  *   <li><b>Constants</b>: objects the method uses (its region, instructions for fault paths, the chain arrays) are
  *   class data, loaded as dynamic constants; the constructor resolves them all, so that C2 never compiles an
  *   unresolved one as an uncommon trap (each such trap deoptimized a region the first time a new exit was taken:
