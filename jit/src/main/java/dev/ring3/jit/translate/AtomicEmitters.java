@@ -13,9 +13,9 @@ import org.objectweb.asm.MethodVisitor;
 /**
  * XCHG with memory (always locked) and CMPXCHG with memory, with or without LOCK: the atomic operations of
  * {@link dev.ring3.jit.GuestMemory} (VarHandle compare-and-exchange on the flat window), called with the guest
- * registers in locals; before, the region stored its registers and ran the interpreter's semantics for them. A
- * checked load of the operand first gives the access its bounds check and fault path (the interpreter then raises
- * SIGSEGV naming the instruction). libc's locks (stdio's, malloc's) are these instructions: busybox grep and sed took
+ * registers in locals; before, the region stored its registers and ran the interpreter's semantics for them. The
+ * operand's bounds check comes first and gives the access its fault path (the interpreter then raises SIGSEGV
+ * naming the instruction). libc's locks (stdio's, malloc's) are these instructions: busybox grep and sed took
  * two per input line.
  */
 final class AtomicEmitters {
@@ -31,11 +31,10 @@ final class AtomicEmitters {
         };
     }
 
-    /** Local of the operand's address, after a checked (discarded) load of it: a bad address takes the fault path. */
+    /** Local of the operand's address, bounds-checked: a bad address takes the fault path. */
     private static int checkedAddress(Translator t, Insn i, int size) {
         int addr = t.g.addressLocal(i);
-        t.g.loadAt(addr, 0, size);
-        t.mv.visitInsn(POP2);
+        t.g.checkAccess(addr, size);
         return addr;
     }
 

@@ -317,6 +317,15 @@ final class Gen {
         return off;
     }
 
+    /**
+     * The bounds check of a {@code size}-byte access at guest address {@code addr}, alone: for accesses made by a
+     * call (GuestMemory's atomic operations). Without raw accesses the segment checks, and its exception lands on
+     * the instruction's handler.
+     */
+    void checkAccess(int addr, int size) {
+        if (RAW) boundsCheck(offset(addr, 0), size);
+    }
+
     /** Unsigned off > window - size: outside the window (an address below BASE wraps to a huge offset). */
     private void boundsCheck(int off, int size) {
         lload(off);
