@@ -76,6 +76,7 @@ public final class Engine {
                     continue;
                 }
                 long next = c.rip;
+                if (dev.ring3.jit.translate.Runtime.PROFILE) countExit(r, er, exit);
                 Block n = er.exitBlock[exit];
                 if (n == null || n.start != next || !n.valid) {
                     n = lookup(next);
@@ -180,6 +181,14 @@ public final class Engine {
         b.untranslatable = true;
     }
 
+    private final java.util.Map<String, long[]> exitCounts = new java.util.HashMap<>();
+
+    private void countExit(Region r, Region er, int exit) {
+        String kind = er.exitTarget[exit] != -1 ? (er.chainCode[exit] != null ? "fixed-chained" : "fixed")
+                : er.exitKinds != null && er.exitKinds[exit] != null ? er.exitKinds[exit] : "as-is";
+        exitCounts.computeIfAbsent((er == r ? "own " : "callee ") + kind, k -> new long[1])[0]++;
+    }
+
     static final boolean DEBUG = Boolean.getBoolean("ring3.debug.jit");
 
     /** For -Dring3.jit.profile: what this engine translated, and where translated code fell back. */
@@ -205,6 +214,11 @@ public final class Engine {
             sb.append(String.format("  region 0x%x: %d runs, %d blocks, %d insns, %d bytes, %d side exits%n", r.entry,
                     r.runs, r.blocks.size(), r.instructions, r.bytecodeSize, r.sideExits));
         }
+        var ec = new java.util.ArrayList<>(exitCounts.entrySet());
+        ec.sort((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0]));
+        sb.append("exits to the engine:");
+        for (int k = 0; k < Math.min(14, ec.size()); k++) sb.append(' ').append(ec.get(k).getKey()).append('=').append(ec.get(k).getValue()[0]).append(';');
+        sb.append('\n');
         return sb + dev.ring3.jit.translate.Runtime.profile();
     }
 }

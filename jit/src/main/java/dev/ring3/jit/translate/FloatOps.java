@@ -58,18 +58,24 @@ public final class FloatOps {
 
     /**
      * Zero, or an exponent within {@link FpRanges#K} of 0 (2^-K <= |x| < 2^(K+1)): finite, not denormal, and a value
-     * the translator can track through a chain of operations ({@link FpRanges}). Small constants only, and long
-     * arithmetic throughout (an int cast costs C2 a zero extension).
+     * the translator can track through a chain of operations ({@link FpRanges}). Tested on the double, not on its
+     * bits: the value stays in a host XMM register (C2 loads a lane used only as a double with a double load and
+     * stores it with a double store), and the comparisons take their constants from memory, so the test holds no
+     * general register in a loop. NaN compares false, infinities are above the bound and denormals below.
      */
     public static boolean inRange(long x) {
-        long t = x << 1;
-        return t == 0 || Long.compareUnsigned((t >>> 53) - (1023 - FpRanges.K), 2 * FpRanges.K + 1) < 0;
+        double a = Math.abs(d(x));
+        return a < RANGE_HIGH && (a >= RANGE_LOW || a == 0);
     }
 
     /** As {@link #inRange}, but not zero (a divisor). */
     public static boolean inRangeNonZero(long x) {
-        return Long.compareUnsigned(((x << 1) >>> 53) - (1023 - FpRanges.K), 2 * FpRanges.K + 1) < 0;
+        double a = Math.abs(d(x));
+        return a < RANGE_HIGH && a >= RANGE_LOW;
     }
+
+    /** 2^(K+1) and 2^-K: the bounds of {@link #inRange}. */
+    private static final double RANGE_HIGH = Math.scalb(1.0, FpRanges.K + 1), RANGE_LOW = Math.scalb(1.0, -FpRanges.K);
 
     private static double d(long x) { return Double.longBitsToDouble(x); }
 

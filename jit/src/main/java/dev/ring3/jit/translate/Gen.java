@@ -444,7 +444,7 @@ final class Gen {
     void xmmGet(int x, boolean hi) {
         int lane = 2 * x + (hi ? 1 : 0);
         if (xmmLocal[lane] >= 0) {
-            mv.visitVarInsn(LLOAD, xmmLocal[lane]);
+            loadLane(xmmLocal[lane]);
             return;
         }
         mv.visitVarInsn(ALOAD, L_XMM);
@@ -457,7 +457,7 @@ final class Gen {
         int lane = 2 * x + (hi ? 1 : 0);
         if (xmmLocal[lane] >= 0) {
             mv.visitVarInsn(LLOAD, value);
-            mv.visitVarInsn(LSTORE, xmmLocal[lane]);
+            storeLane(xmmLocal[lane]);
             return;
         }
         mv.visitVarInsn(ALOAD, L_XMM);
@@ -471,7 +471,7 @@ final class Gen {
         int lane = 2 * x + (hi ? 1 : 0);
         if (xmmLocal[lane] >= 0) {
             lconst(value);
-            mv.visitVarInsn(LSTORE, xmmLocal[lane]);
+            storeLane(xmmLocal[lane]);
             return;
         }
         mv.visitVarInsn(ALOAD, L_XMM);
@@ -485,12 +485,28 @@ final class Gen {
         mv.visitVarInsn(ALOAD, L_XMM);
         iconst(lane);
         if (toCpu) {
-            mv.visitVarInsn(LLOAD, xmmLocal[lane]);
+            loadLane(xmmLocal[lane]);
             mv.visitInsn(LASTORE);
         } else {
             mv.visitInsn(LALOAD);
-            mv.visitVarInsn(LSTORE, xmmLocal[lane]);
+            storeLane(xmmLocal[lane]);
         }
     }
+
+    /**
+     * Lane locals are doubles holding the lane's bits (raw conversions both ways, exact for every bit pattern): C2
+     * keeps them in XMM registers, loads and stores a lane used as a double with double loads and stores, and only
+     * integer uses move the bits to a general register.
+     */
+    private void loadLane(int local) {
+        mv.visitVarInsn(DLOAD, local);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+    }
+
+    private void storeLane(int local) {
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+        mv.visitVarInsn(DSTORE, local);
+    }
+
     void lload(int local) { mv.visitVarInsn(LLOAD, local); }
 }

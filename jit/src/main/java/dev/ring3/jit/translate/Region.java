@@ -23,6 +23,8 @@ public final class Region {
     public Compiled[] chainCode;
     public int[] chainIndex;
     public long[] exitTarget;
+    /** With the profile: the kind of each dynamic exit (its branch), else null. */
+    public String[] exitKinds;
     /** Lowest and highest guest address covered, for invalidation. */
     public final long low, high;
     public volatile boolean valid = true;

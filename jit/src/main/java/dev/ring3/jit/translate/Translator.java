@@ -79,6 +79,8 @@ public final class Translator {
     private final Label fixedExitLabel = new Label();
     /** Exits whose target is fixed (candidates for chaining), exit index to target. */
     final Map<Integer, Long> staticTargets = new HashMap<>();
+    /** With the profile: what each dynamic exit leaves for (the kind of branch), by exit index. */
+    final Map<Integer, String> exitKinds = new HashMap<>();
     private final List<Runnable> deferred = new ArrayList<>();
     /** A local holding 0L, for NEG's lazy flags (0 - x). */
     int zeroLocal;
@@ -163,6 +165,10 @@ public final class Translator {
         region.exitTarget = new long[t.exits];
         java.util.Arrays.fill(region.exitTarget, -1);
         for (var e : t.staticTargets.entrySet()) region.exitTarget[e.getKey()] = e.getValue();
+        if (Runtime.PROFILE) {
+            region.exitKinds = new String[t.exits];
+            for (var e : t.exitKinds.entrySet()) region.exitKinds[e.getKey()] = e.getValue();
+        }
         region.bytecodeSize = size;
         region.rangeTests = t.ranges.used;
     }
@@ -587,6 +593,10 @@ public final class Translator {
             mv.visitLabel(out);
         }
         g.lload(target);
+        if (Runtime.PROFILE) {
+            Insn last = from.insns[from.insns.length - 1];
+            exitKinds.put(exits, last.op + (inside.isEmpty() ? "" : "-seen" + inside.size()));
+        }
         exitDynamic();
     }
 

@@ -56,7 +56,15 @@
  *   ordinary and its result can neither overflow nor be tiny, which {@link dev.ring3.jit.translate.FpRanges}
  *   proves for chains of operations from one range test per input value (matmul 30 3.43 to 2.74 s, n-body 10
  *   4.88 to 3.27 s, against testing the operands and result of each operation). A region whose range tests fail
- *   too often is translated again with per-operation tests, then with exact slow paths inline.</li>
+ *   too often is translated again with per-operation tests, then with exact slow paths inline. XMM lanes live in
+ *   double locals holding their bits (raw conversions, exact for any pattern), and the range test compares the
+ *   double's magnitude with two constants ({@link dev.ring3.jit.translate.FloatOps#inRange}), so a lane used as a
+ *   double stays in a host XMM register: C2 turns a long load or store whose only use is such a conversion into a
+ *   double load or store, and no general register holds a lane or a test constant in a loop (matmul 40 2.86 to
+ *   2.33 s, n-body 8 3.11 to 2.34 s; the rest flat). History: lanes as double locals measured worse at first
+ *   (matmul 2.5 to 2.7 s, n-body 7.2 to 8.7 s, when every operation tested its operands and result on their bits),
+ *   then long locals won once operations were proved from ranges (matmul 30 2.69 to 2.35 s), while the range test
+ *   itself worked on the bits in a general register; with the test on the double, double locals win.</li>
  *   <li><b>Self-modifying code</b>: writes, mprotect and munmap invalidate translations of the pages touched;
  *   code decoded from writable pages re-checks its bytes at every block start.</li>
  *   <li><b>Checking</b>: {@link dev.ring3.jit.CoSim} runs every block under both tiers and compares the complete
@@ -67,11 +75,6 @@
  * Ideas that measured no better or worse on this class of machine (2 cores; numbers from
  * {@code perf/bench} and {@code perf/jmh}), recorded so they are not tried blind again:
  * <ul>
- *   <li>XMM registers as double locals (C2 keeps them in host XMM registers; integer uses move the bits): matmul
- *   (scale 20) 2.5 to 2.7 s, n-body 7.2 to 8.7 s: C2 unrolled the loops and spilled general registers into XMM
- *   registers. As long locals they first measured worse too (matmul 4.50 to 4.87 s), when every SSE operation
- *   tested its operands and result; since operations are proved from ranges ({@link FpRanges}) long locals win
- *   (matmul 30 2.69 to 2.35 s, the rest flat) and are what the translator does.</li>
  *   <li>Re-forming a region the engine keeps entering (after 10000 entries, rebuilt from that block taking in the
  *   blocks of other regions): n-body's time step is four regions entered once per step from the engine, but the
  *   re-formed region (125 instructions of SSE code) was over the bytecode limit; lua and sqlite took 5% longer

@@ -90,6 +90,23 @@ class FpRangesTest {
         }
     }
 
+    /** Every exponent field, signs, NaN payloads, zero and full mantissas: the test admits exactly its definition. */
+    @Test
+    void rangeTestMatchesTheExponentField() {
+        int k = FpRanges.K;
+        for (long e = 0; e < 2048; e++) {
+            for (long m : new long[] {0, 1, 0x8_0000_0000_0000L, 0xF_FFFF_FFFF_FFFFL}) {
+                for (long sign : new long[] {0, Long.MIN_VALUE}) {
+                    long v = sign | e << 52 | m;
+                    boolean zero = e == 0 && m == 0;
+                    boolean within = e >= 1023 - k && e <= 1023 + k;
+                    assertEquals(zero || within, FloatOps.inRange(v), Long.toHexString(v));
+                    assertEquals(within, FloatOps.inRangeNonZero(v), Long.toHexString(v));
+                }
+            }
+        }
+    }
+
     private static int kind(char op) {
         return switch (op) {
             case '+' -> FpArith.ADD;
