@@ -58,14 +58,14 @@ public final class Runtime {
 
     /** A normal binary64 or a zero: an operand that raises no flag. Small, for translated code to inline. */
     public static boolean plain(long x) {
-        long e = (x >>> 52) & 0x7FF;
-        return (e != 0 && e != 0x7FF) || (x << 1) == 0;
+        double a = Math.abs(Double.longBitsToDouble(x));
+        return a >= Double.MIN_NORMAL && a <= Double.MAX_VALUE || a == 0;
     }
 
     /** Normal, zero or infinite (not NaN, not denormal). */
     private static boolean ordinary(long x) {
-        long e = (x >>> 52) & 0x7FF;
-        return e != 0x7FF || (x & 0x000F_FFFF_FFFF_FFFFL) == 0 ? (e != 0 || (x << 1) == 0) : false;
+        double a = Math.abs(Double.longBitsToDouble(x));
+        return a >= Double.MIN_NORMAL || a == 0;
     }
 
     /** Sets all six status flags eagerly (others to 0), as UCOMISD/COMISD do. */
