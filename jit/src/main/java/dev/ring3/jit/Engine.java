@@ -76,7 +76,7 @@ public final class Engine {
                     continue;
                 }
                 long next = c.rip;
-                if (dev.ring3.jit.translate.Runtime.PROFILE) countExit(r, er, exit);
+                if (dev.ring3.jit.translate.Runtime.PROFILE) countExit(r, er, exit, next);
                 Block n = er.exitBlock[exit];
                 if (n == null || n.start != next || !n.valid) {
                     n = lookup(next);
@@ -183,10 +183,18 @@ public final class Engine {
 
     private final java.util.Map<String, long[]> exitCounts = new java.util.HashMap<>();
 
-    private void countExit(Region r, Region er, int exit) {
+    /** With the profile, -Dring3.jit.profile.sites=true also counts each exit site (region, target, entered region). */
+    private static final boolean SITES = Boolean.getBoolean("ring3.jit.profile.sites");
+
+    /** Counts an exit taken to the engine by kind, and whether the region entered or a chained callee took it. */
+    private void countExit(Region r, Region er, int exit, long next) {
         String kind = er.exitTarget[exit] != -1 ? (er.chainCode[exit] != null ? "fixed-chained" : "fixed")
                 : er.exitKinds != null && er.exitKinds[exit] != null ? er.exitKinds[exit] : "as-is";
         exitCounts.computeIfAbsent((er == r ? "own " : "callee ") + kind, k -> new long[1])[0]++;
+        if (SITES) {
+            String site = String.format("site %s %x->%x via %x", kind, er.entry, next, r.entry);
+            exitCounts.computeIfAbsent(site, k -> new long[1])[0]++;
+        }
     }
 
     static final boolean DEBUG = Boolean.getBoolean("ring3.debug.jit");
@@ -217,7 +225,9 @@ public final class Engine {
         var ec = new java.util.ArrayList<>(exitCounts.entrySet());
         ec.sort((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0]));
         sb.append("exits to the engine:");
-        for (int k = 0; k < Math.min(14, ec.size()); k++) sb.append(' ').append(ec.get(k).getKey()).append('=').append(ec.get(k).getValue()[0]).append(';');
+        for (int k = 0; k < Math.min(SITES ? 40 : 14, ec.size()); k++) {
+            sb.append(' ').append(ec.get(k).getKey()).append('=').append(ec.get(k).getValue()[0]).append(';');
+        }
         sb.append('\n');
         return sb + dev.ring3.jit.translate.Runtime.profile();
     }
