@@ -479,8 +479,10 @@ final class Emitters {
         if (mem) {
             g.storeAt(g.addressLocal(i), 0, v, 1);
         } else {
+            int r = Operand.reg(i.o0);
             g.lload(v);
-            g.writeReg(Operand.reg(i.o0), 1);
+            g.writeReg(r, 1);
+            if (r < Operand.AH) g.knownByte(r, v);
         }
         return mem;
     }

@@ -134,6 +134,10 @@ final class Gen {
 
     /** Pushes register {@code r} (0-15, or 16-19 for AH-BH) read at {@code size}, zero-extended. */
     void readReg(int r, int size) {
+        if (size == 1 && r < Operand.AH && byteKnown[r]) {
+            mv.visitVarInsn(LLOAD, byteCopy[r]);
+            return;
+        }
         if (r >= Operand.AH) {
             mv.visitVarInsn(LLOAD, reg[r - Operand.AH]);
             iconst(8);
@@ -154,6 +158,7 @@ final class Gen {
     /** Pops a long and writes it to register {@code r} at {@code size}: 32-bit writes zero the upper half. */
     void writeReg(int r, int size) {
         dirty[r >= Operand.AH ? r - Operand.AH : r] = true;
+        byteKnown[r >= Operand.AH ? r - Operand.AH : r] = false;
         if (size == 8) {
             mv.visitVarInsn(LSTORE, reg[r]);
             return;
@@ -425,8 +430,28 @@ final class Gen {
 
     void lstore(int local) { mv.visitVarInsn(LSTORE, local); }
 
+    /**
+     * Per register: a local holding its low byte, zero-extended, while {@link #byteKnown} (set by SETcc, forgotten
+     * at any other write of the register and at every block start). A byte read then loads it instead of masking
+     * the merged register: {@code setg al; movzbl al, eax} (compilers' idiom for a comparison's result) otherwise
+     * costs an AND, an OR and a MOVZX that C2 does not fold, besides the value itself.
+     */
+    final int[] byteCopy = new int[16];
+    final boolean[] byteKnown = new boolean[16];
+
+    { java.util.Arrays.fill(byteCopy, -1); }
+
+    /** Records that register r's low byte is now the value in local v (0 or 1, from SETcc). */
+    void knownByte(int r, int v) {
+        if (byteCopy[r] < 0) byteCopy[r] = newPermanentLong();
+        mv.visitVarInsn(LLOAD, v);
+        mv.visitVarInsn(LSTORE, byteCopy[r]);
+        byteKnown[r] = true;
+    }
+
     /** Pops a long into RSP. */
     void writeRsp() {
+        byteKnown[dev.ring3.jit.Cpu.RSP] = false;
         dirty[dev.ring3.jit.Cpu.RSP] = true;
         lstore(reg[dev.ring3.jit.Cpu.RSP]);
     }

@@ -409,6 +409,7 @@ public final class Translator {
         cur = k;
         Block b = region.blocks.get(k);
         mv.visitLabel(blockLabel[k]);
+        java.util.Arrays.fill(g.byteKnown, false);
         tooLarge(blockLabel[k]);
         setProducer(null);   // a join point: the flags are in the Cpu
         ranges.clear();      // and nothing is known of the XMM registers
@@ -745,6 +746,7 @@ public final class Translator {
     }
 
     private void load(int k) {
+        g.byteKnown[k] = false;
         mv.visitVarInsn(ALOAD, Gen.L_REGS);
         g.iconst(k);
         mv.visitInsn(LALOAD);
