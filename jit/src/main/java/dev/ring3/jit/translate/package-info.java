@@ -65,6 +65,9 @@
  *   (matmul 2.5 to 2.7 s, n-body 7.2 to 8.7 s, when every operation tested its operands and result on their bits),
  *   then long locals won once operations were proved from ranges (matmul 30 2.69 to 2.35 s), while the range test
  *   itself worked on the bits in a general register; with the test on the double, double locals win.</li>
+ *   <li><b>Byte results</b>: SETcc keeps the byte it wrote in a local until the register is written otherwise
+ *   ({@code Gen.byteKnown}), so {@code setg al; movzbl al, eax} reads the 0/1 itself instead of masking the merged
+ *   register (sort's comparison callback: sort 4 1.70 to 1.49 s).</li>
  *   <li><b>Self-modifying code</b>: writes, mprotect and munmap invalidate translations of the pages touched;
  *   code decoded from writable pages re-checks its bytes at every block start.</li>
  *   <li><b>Checking</b>: {@link dev.ring3.jit.CoSim} runs every block under both tiers and compares the complete
@@ -197,6 +200,22 @@
  *   tested with one comparison (a range of 512 exponents, [-256, 255], so that ORed offsets compare once):
  *   matmul 40 2.74 to 3.17 s. For scale, no range tests at all (unsound, measured only): matmul 40 3.56 to
  *   2.32 s, n-body 4 2.48 to 1.87 s; C2's loop code (spills, long/double moves) is the rest of the gap to native.</li>
+ *   <li>(2026-12-07) A bounds check without a limit register: the window reserved as a power of two plus a page
+ *   (2^39 offsets) and each access checked as {@code off >>> 39 == 0}. C2 emits a copy, a shift and a test where
+ *   the compare was one instruction, and the register it frees did not keep guest registers out of the stack in
+ *   sort's or zlib's loops: sort 4, zlib 2, sieve and hash flat; KernelBench's sieve 23.3 +- 2.8 vs 25.4 +- 1.9
+ *   ms. Also flat or within noise: {@code -XX:-UseCompressedOops} (frees R12; zlib's hash-chain loop compiled to
+ *   the same 41 instructions), region {@code CompileThresholdScaling} 0.01 instead of 0.05 (lua 3 3.36 to 3.20 s
+ *   best, sqlite 1 6.98 to 7.52 s), compiler threads at a lower priority ({@code ThreadPriorityPolicy=1}), and
+ *   class verification off (sqlite 1's translation 625 to 525 ms: 1% of the run, not worth a verifier).</li>
+ *   <li>(same day) Where sqlite and lua spend the main thread (perf, C2 code listed per compilation level by
+ *   {@code jcmd Compiler.codelist}): sqlite 1 regions at tier 4 42%, the engine 14% and its megamorphic call
+ *   (vtable stub) ~10%, regions at tiers 2-3 7%, the JVM's interpreter ~7%; compiler threads take 42% of all CPU
+ *   samples. In {@code Engine.run} the samples sit on loads of Region and Block fields after the region returns
+ *   (cache misses), which an engine cache of flat arrays did not remove before. lua spends 25% in two regions
+ *   (lua_geti's tail and index2value with its callers' return sites) that call each other through the engine
+ *   for every table access of table.sort; half of lua's engine entries are fixed exits taken in chained callees
+ *   ({@code -Dring3.jit.profile.sites=true}).</li>
  * </ul>
  */
 package dev.ring3.jit.translate;
