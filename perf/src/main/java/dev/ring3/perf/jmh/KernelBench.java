@@ -45,6 +45,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code hash}: 2^20 iterations of the 64-bit mixing loop, updating a 256 KiB table.</li>
  *   <li>{@code sieve}: one repetition of the sieve program: clear 4 MB, sieve of Eratosthenes, CRC-32 of 1 MB.</li>
+ *   <li>{@code matmul}: one product of 160 x 160 doubles in the matmul program's loop order (SSE2 code: gcc
+ *   vectorises the inner loop with MULPD/ADDPD); the first call's trace is checked against the same loop in Java,
+ *   bit for bit.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -54,12 +57,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED"})
 public class KernelBench {
-    static final long HASH_N = 1 << 20, SIEVE_N = 4_000_000;
+    static final long HASH_N = 1 << 20, SIEVE_N = 4_000_000, MATMUL_N = 160;
     /** Guest layout: data buffers, a stack, and an INT3 the kernel returns to (it ends the engine's run). */
     static final long TABLE = 0x1000_0000L, COMPOSITE = 0x2000_0000L, STACK_TOP = 0x3000_0000L, TRAP = 0x3000_1000L;
     static final String FLAGS = "-O2 -fno-tree-loop-distribute-patterns -fno-stack-protector -ffreestanding -nostdlib";
 
-    @Param({"hash", "sieve"})
+    @Param({"hash", "sieve", "matmul"})
     public String kernel;
 
     @Param({"native", "jit"})
@@ -87,7 +90,11 @@ public class KernelBench {
             SymbolLookup lib = SymbolLookup.libraryLookup(so, arena);
             nativeKernel = Linker.nativeLinker().downcallHandle(lib.find(fn).orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
-            buffer = arena.allocate(kernel.equals("hash") ? 4L << 16 : SIEVE_N + 1, 64);
+            buffer = arena.allocate(switch (kernel) {
+                case "hash" -> 4L << 16;
+                case "sieve" -> SIEVE_N + 1;
+                default -> 3 * MATMUL_N * MATMUL_N * 8;
+            }, 64);
             return;
         }
         Path elf = dir.resolve("kernels.elf");
@@ -148,6 +155,7 @@ public class KernelBench {
         cpu.r[Cpu.RSI] = b;
         cpu.r[Cpu.RDX] = c;
         cpu.r[Cpu.RSP] = STACK_TOP - 8;
+        cpu.mxcsr = mxcsr;   // as a thread calling the kernel again would have it (sticky flags included)
         mem.write64(STACK_TOP - 8, TRAP);
         cpu.rip = entry;
         try {
@@ -155,18 +163,45 @@ public class KernelBench {
         } catch (GuestFault returned) {
             if (cpu.rip != TRAP && cpu.rip != TRAP + 1) throw new IllegalStateException("guest fault at 0x" + Long.toHexString(cpu.rip));
         }
+        mxcsr = cpu.mxcsr;
         return cpu.r[Cpu.RAX];
     }
 
+    int mxcsr = 0x1F80;
+
     @Benchmark
     public long run() throws Throwable {
-        boolean hash = kernel.equals("hash");
-        long a = hash ? HASH_N : SIEVE_N, b = hash ? acc : round++;
+        boolean hash = kernel.equals("hash"), matmul = kernel.equals("matmul");
+        long a = hash ? HASH_N : matmul ? MATMUL_N : SIEVE_N, b = hash ? acc : round++;
         long r;
         if (tier.equals("native")) r = (long) nativeKernel.invokeExact(buffer, a, b);
         else r = guestCall(hash ? TABLE : COMPOSITE, a, b);
         if (hash) acc = r;
-        else if (r >>> 32 != 283146) throw new IllegalStateException("sieve found " + (r >>> 32) + " primes");
+        else if (matmul && b == 0 && r != firstTrace()) throw new IllegalStateException("matmul trace " + r);
+        else if (!matmul && r >>> 32 != 283146) {
+            throw new IllegalStateException("sieve found " + (r >>> 32) + " primes");
+        }
         return r;
+    }
+
+    /** The bits of matmul_kernel's first trace, computed by the same loops in Java (same operations, same order). */
+    static long firstTrace() {
+        int n = (int) MATMUL_N;
+        double[] a = new double[n * n], b = new double[n * n], c = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                a[i * n + j] = (i * 7 + j * 3) % 17 / 7.0;
+                b[i * n + j] = (i * 5 + j * 11) % 13 / 3.0;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                double x = a[i * n + k];
+                for (int j = 0; j < n; j++) c[i * n + j] += x * b[k * n + j];
+            }
+        }
+        double trace = 0;
+        for (int i = 0; i < n; i++) trace += c[i * n + i];
+        return Double.doubleToRawLongBits(trace);
     }
 }
