@@ -30,5 +30,14 @@ public abstract class Compiled {
      */
     public static final int ENTRY_MASK = 0xFFFF, DEPTH_SHIFT = 16;
 
+    /**
+     * Returned instead of a side exit's index when the region was entered under an MXCSR other than the one its
+     * floating-point fast paths assume (nothing has run): the engine interprets the block, which is not the
+     * region's slow path being taken, so it does not count towards translating the region again with its slow
+     * paths inline. A guest that clears the sticky flags at every call (feclearexcept, or a fresh thread's MXCSR)
+     * would otherwise turn its regions into exact-path translations for good after a thousand such entries.
+     */
+    public static final int MXCSR_EXIT = Integer.MIN_VALUE;
+
     public abstract int run(Cpu c, int entry);
 }

@@ -338,7 +338,7 @@ public final class Translator {
         g.iconst(SseEmitters.ENTRY_MXCSR);
         mv.visitJumpInsn(IF_ICMPEQ, ok);
         exitRegion();
-        g.iconst(~exits++);
+        g.iconst(Compiled.MXCSR_EXIT);
         mv.visitInsn(IRETURN);
         mv.visitLabel(ok);
     }
