@@ -216,6 +216,16 @@
  *   (lua_geti's tail and index2value with its callers' return sites) that call each other through the engine
  *   for every table access of table.sort; half of lua's engine entries are fixed exits taken in chained callees
  *   ({@code -Dring3.jit.profile.sites=true}).</li>
+ *   <li>(same day) Lazy flags stored to the Cpu on branches inside a region (a join whose flags are live only
+ *   because some exit might read them): sqlite 1 takes 85 million such stores-to-Cpu for 89 million region
+ *   entries, sort 2 40 million. The upper bound of keeping them out (exits after CALL and RET counted as reading
+ *   no flags, which the ABI allows but a faithful emulator may not assume; measured only): sort 4, zlib 2 flat,
+ *   sqlite 1 -3% and lua 3 -2% on means. Not worth lazy flags carried in locals across joins.</li>
+ *   <li>(same day) The method limit at 7800 bytes: n-body's whole time step became one region (125 SSE
+ *   instructions) and ran 3.4 times slower (nbody 8 2.21 to 7.03-7.57 s): over HotSpot's inlining budget the
+ *   FloatOps tests stay calls. SSE code takes 56 bytes of bytecode per instruction since lanes are double locals
+ *   (each lane read or written as bits converts; the emitters still keep operands in long temporaries), so
+ *   fewer conversions would be what lets such a step fit.</li>
  * </ul>
  */
 package dev.ring3.jit.translate;
