@@ -57,14 +57,14 @@ public final class Engine {
                 int exit = r.code.run(c, b.regionIndex);
                 if (dev.ring3.jit.translate.Runtime.PROFILE) r.runs++;
                 Region er = c.exitRegion;   // the region that took the exit: this one or one it chained into
-                if (exit == dev.ring3.jit.translate.Compiled.MXCSR_EXIT) {
-                    // entered under another MXCSR: nothing ran; the block interpreted (which may set PE) and on
-                    b = cache.lookup(c.rip);
-                    b.interpret(c);
-                    b = cache.lookup(c.rip);
-                    continue;
-                }
                 if (exit < 0) {
+                    if (exit == dev.ring3.jit.translate.Compiled.MXCSR_EXIT) {
+                        // entered under another MXCSR: nothing ran; the block interpreted (it may set PE), and on
+                        b = cache.lookup(c.rip);
+                        b.interpret(c);
+                        b = cache.lookup(c.rip);
+                        continue;
+                    }
                     // a side exit: the instruction at rip needs its exact semantics; run its block interpreted
                     if (er != r) {   // taken in a chained callee: the callee is translated again, from its entry
                         r = er;
