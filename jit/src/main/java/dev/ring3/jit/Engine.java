@@ -59,7 +59,8 @@ public final class Engine {
                 Region er = c.exitRegion;   // the region that took the exit: this one or one it chained into
                 if (exit < 0) {
                     if (exit == dev.ring3.jit.translate.Compiled.MXCSR_EXIT) {
-                        // entered under another MXCSR: nothing ran; the block interpreted (it may set PE), and on
+                        // entered under another MXCSR than its fast paths assume: nothing ran; interpret the block
+                        // (which may set PE) and go on, without counting a side exit
                         b = cache.lookup(c.rip);
                         b.interpret(c);
                         b = cache.lookup(c.rip);

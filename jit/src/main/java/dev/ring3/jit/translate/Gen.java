@@ -53,6 +53,9 @@ final class Gen {
     /** A long local never recycled (guest registers, constants of the method). */
     int newPermanentLong() { return allocate(); }
 
+    /** A double local never recycled (an XMM lane). */
+    int newPermanentDouble() { return allocate(); }
+
     private int allocate() {
         int l = next;
         next += 2;

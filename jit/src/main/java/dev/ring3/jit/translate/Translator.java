@@ -378,7 +378,7 @@ public final class Translator {
                     if (dev.ring3.decoder.Operand.kind(o) != dev.ring3.decoder.Operand.XMM) continue;
                     int x = dev.ring3.decoder.Operand.reg(o);
                     for (int h = 0; h < 2; h++) {
-                        if (g.xmmLocal[2 * x + h] < 0) g.xmmLocal[2 * x + h] = g.newPermanentLong();
+                        if (g.xmmLocal[2 * x + h] < 0) g.xmmLocal[2 * x + h] = g.newPermanentDouble();
                         if (k == 0) xmmWritten[2 * x + h] = true;
                     }
                 }

@@ -9,8 +9,9 @@
  *   fall-through, return sites and the profiled targets of indirect jumps, to blocks already run and not owned by
  *   another region, up to 256 guest instructions. Regions partition the hot code and any block of a region can be
  *   entered (a {@code tableswitch} on entry), so nothing is translated twice.</li>
- *   <li><b>Method</b> ({@link dev.ring3.jit.translate.Translator}): guest registers, XMM lanes included, in JVM
- *   long locals (loaded on entry, stored at exits), branches inside the region as JVM branches (loops are JVM loops C2 optimises), lazy
+ *   <li><b>Method</b> ({@link dev.ring3.jit.translate.Translator}): guest registers in JVM long locals and XMM
+ *   lanes in double locals (loaded on entry, stored at exits), branches inside the region as JVM branches (loops
+ *   are JVM loops C2 optimises), lazy
  *   flags with liveness (a CMP+Jcc becomes one long comparison; dead flags are never computed), memory as raw
  *   accesses to the flat window with one unsigned bounds check each, and the interpreter's own semantics
  *   (a constant {@code Exec}) for instructions without an emitter. A loop's back edge is a forward conditional
