@@ -13,7 +13,8 @@ package dev.ring3.jit.translate;
  * zeros took matmul from 2.5 to 2.8 s). Each test compares the value's magnitude with constants (a NaN or
  * infinite operand passes the operand test, but always gives a NaN or infinite result, which the result test
  * rejects); testing the bits instead (shifts and small constants) moved every tested value from its XMM register
- * to a general one and kept C2 from loading lanes as doubles (matmul 40 2.86 to 2.33 s with lanes in double locals). The tests branch: folding them into one value with conditional moves (an unsigned minimum) put them on
+ * to a general one and kept C2 from loading lanes as doubles (matmul 40 2.86 to 2.33 s with lanes in double
+ * locals). The tests branch: folding them into one value with conditional moves (an unsigned minimum) put them on
  * the dependency chain of the result, and n-body took 8% longer.
  */
 public final class FloatOps {

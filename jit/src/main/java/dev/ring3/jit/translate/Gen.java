@@ -453,11 +453,7 @@ final class Gen {
     }
 
     /** Pops a long into RSP. */
-    void writeRsp() {
-        byteKnown[dev.ring3.jit.Cpu.RSP] = false;
-        dirty[dev.ring3.jit.Cpu.RSP] = true;
-        lstore(reg[dev.ring3.jit.Cpu.RSP]);
-    }
+    void writeRsp() { writeReg(dev.ring3.jit.Cpu.RSP, 8); }
 
     /**
      * The local holding each XMM lane (2 x + high half) the method keeps in a local, or -1 where the lane is read

@@ -36,7 +36,8 @@ class SetccByteTiersTest {
         // into memory (not kept), then the register form reading it back; RSP's byte, then a PUSH
         "mov rcx, 3000\nmov r12, 0x500000\n1:\ncmp rcx, rbx\nsetl byte ptr [r12]\nmovzx r9d, byte ptr [r12]\n"
                 + "add r8, r9\nsetge dl\nmovzx r9d, dl\nadd r8, r9\nadd r8, rdx\n"
-                + "lea rsp, [r12+0x800]\nsete spl\npush rbx\nmovzx r9d, spl\nadd r8, r9\npop rbx\ndec rcx\njnz 1b\nint3",
+                + "lea rsp, [r12+0x800]\nsete spl\npush rbx\nmovzx r9d, spl\nadd r8, r9\npop rbx\n"
+                + "dec rcx\njnz 1b\nint3",
     };
 
     @Test
