@@ -63,6 +63,24 @@ public final class FpRanges {
 
     public static final Range ZERO = new Range(EMPTY_LO, EMPTY_HI, true);
 
+    /**
+     * Exponent bound of {@link #WIDE}: above any finite value's.
+     */
+    public static final int WIDE_HI = MAX_EXP + 1;
+
+    /**
+     * A value only {@link FloatOps#notTiny} admitted: zero, or 2^-K <= |v|, infinities included (not NaN, not
+     * denormal). Never a known range (not {@link Range#valid}); an operand of a sum or difference whose other operand
+     * is known and small: such a sum raises no flag but PE, whatever the magnitude of this one (below).
+     */
+    public static final Range WIDE = new Range(-K, WIDE_HI, true);
+
+    /**
+     * The largest exponent of a summand that no finite value added to it can make overflow: |a| < 2^970 and
+     * |b| <= MAX = 2^1024 - 2^971 give |a + b| < 2^1024 - 2^970, the least magnitude that rounds to infinity.
+     */
+    static final int SMALL_SUMMAND_HI = 968;
+
     Range get(int lane) { return known(lane) ? new Range(lo[lane], hi[lane], zero[lane]) : null; }
 
     void set(int lane, Range r) {
@@ -105,6 +123,8 @@ public final class FpRanges {
      * invalid range (possibly denormal): the operation is safe but its result unknown.
      */
     public static Range result(char op, Range a, Range b) {
+        // a WIDE operand may be infinite (0 * inf and inf / inf raise IE, a product may overflow): sums only
+        if ((op == '*' || op == '/') && (a.hi > MAX_EXP || b.hi > MAX_EXP)) return null;
         switch (op) {
             case '*' -> {
                 if (a.empty() || b.empty()) return ZERO;
@@ -120,6 +140,12 @@ public final class FpRanges {
             default -> {
                 if (a.empty()) return new Range(b.lo, b.hi, true);
                 if (b.empty()) return new Range(a.lo, a.hi, true);
+                if (a.hi > MAX_EXP || b.hi > MAX_EXP) {
+                    // one operand WIDE: safe if the other is finite and small (an infinite operand gives an infinite
+                    // sum and no flag; neither is NaN or denormal); the result is unknown
+                    Range other = a.hi > MAX_EXP ? b : a;
+                    return other.hi <= SMALL_SUMMAND_HI ? new Range(MIN_EXP, WIDE_HI, true) : null;
+                }
                 int hi = Math.max(a.hi, b.hi) + 1;
                 if (hi > MAX_EXP) return null;                 // might overflow
                 return new Range(Math.min(a.lo, b.lo) - 52, hi, true);   // below MIN_EXP: safe, result unknown

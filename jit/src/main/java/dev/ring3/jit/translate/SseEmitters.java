@@ -315,12 +315,24 @@ final class SseEmitters {
         FpRanges.Range ka = rs.get(laneA), kb = rs.get(laneB);
         FpRanges.Range rb = kb != null ? kb : FpRanges.tested(op == '/');
         FpRanges.Range ra = same ? rb : ka != null ? ka : FpRanges.tested(false);
-        FpRanges.Range r = FpRanges.result(op, ra, rb);
+        // A sum whose result is only stored: the operand no later instruction reads (the destination's old value,
+        // or a memory operand) needs only the one-sided test when the other is known small
+        boolean wideA = false, wideB = false;
+        if ((op == '+' || op == '-') && !same && dest >= 0 && resultOnlyStored(t, dest / 2)) {
+            if (ka == null && laneA == dest) wideA = true;
+            else if (kb == null && laneB < 0) wideB = true;
+        }
+        FpRanges.Range r = null;
+        if (wideA || wideB) {
+            r = FpRanges.result(op, wideA ? FpRanges.WIDE : ra, wideB ? FpRanges.WIDE : rb);
+            if (r == null) wideA = wideB = false;
+        }
+        if (r == null) r = FpRanges.result(op, ra, rb);
         if (r == null) return -1;
-        if (ka == null && !same) rangeTest(t, a, false, slow);
-        if (kb == null) rangeTest(t, b, op == '/', slow);
-        if (laneA >= 0) rs.set(laneA, ra);
-        if (laneB >= 0) rs.set(laneB, rb);
+        if (ka == null && !same) rangeTest(t, a, false, wideA, slow);
+        if (kb == null) rangeTest(t, b, op == '/', wideB, slow);
+        if (laneA >= 0) rs.set(laneA, wideA ? FpRanges.WIDE : ra);
+        if (laneB >= 0) rs.set(laneB, wideB ? FpRanges.WIDE : rb);
         MethodVisitor mv = t.mv;
         int out = t.g.newLong();
         toDouble(t, a);
@@ -337,12 +349,47 @@ final class SseEmitters {
         return out;
     }
 
-    /** Jumps to {@code slow} unless local {@code bits} is in {@link FpRanges#K}'s range (a divisor: and not zero). */
-    private static void rangeTest(Translator t, int bits, boolean nonZero, Label slow) {
+    /**
+     * True if no later instruction of the block reads XMM register {@code x} other than to store it to memory before
+     * it is overwritten whole (a known range of its value would then be of no use: ranges start empty in the next
+     * block).
+     */
+    private static boolean resultOnlyStored(Translator t, int x) {
+        Insn[] insns = t.blockInsns;
+        if (insns == null) return false;
+        for (int n = t.insnIndex + 1; n < insns.length; n++) {
+            Insn j = insns[n];
+            boolean mentions = false;
+            for (int k = 0; k < j.nops; k++) {
+                int o = j.operand(k);
+                if (xmm(o) && x(o) == x) mentions = true;
+            }
+            if (!mentions) continue;
+            boolean store = switch (j.op) {
+                case MOVSD_X, MOVAPD, MOVAPS, MOVUPD, MOVUPS, MOVDQA, MOVDQU, MOVLPD, MOVLPS, MOVHPD, MOVHPS, MOVQ ->
+                        Operand.isMem(j.o0) && xmm(j.o1) && x(j.o1) == x;
+                default -> false;
+            };
+            if (store) continue;
+            boolean load = switch (j.op) {
+                case MOVAPD, MOVAPS, MOVUPD, MOVUPS, MOVDQA, MOVDQU -> !(xmm(j.o1) && x(j.o1) == x);
+                case MOVSD_X -> Operand.isMem(j.o1);
+                default -> false;
+            };
+            return load && xmm(j.o0) && x(j.o0) == x;
+        }
+        return true;
+    }
+
+    /**
+     * Jumps to {@code slow} unless local {@code bits} is in {@link FpRanges#K}'s range (a divisor: and not zero;
+     * {@code wide}: only its lower bound, {@link FpRanges#WIDE}).
+     */
+    private static void rangeTest(Translator t, int bits, boolean nonZero, boolean wide, Label slow) {
         t.ranges.used = true;
         t.g.lload(bits);
-        t.mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/FloatOps", nonZero ? "inRangeNonZero" : "inRange",
-                "(J)Z", false);
+        t.mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/FloatOps",
+                wide ? "notTiny" : nonZero ? "inRangeNonZero" : "inRange", "(J)Z", false);
         t.mv.visitJumpInsn(IFEQ, slow);
     }
 

@@ -415,8 +415,10 @@ public final class Translator {
         ranges.clear();      // and nothing is known of the XMM registers
         if (b.selfChecking()) checkCode(b);
         Insn[] insns = b.insns;
+        blockInsns = insns;
         for (int n = 0; n < insns.length; n++) {
             Insn i = insns[n];
+            insnIndex = n;
             liveAfter = liveness.liveAfter[k][n];
             Label start = new Label(), end = new Label();
             Producer before = producer;
@@ -465,6 +467,10 @@ public final class Translator {
 
     /** The block being emitted. */
     private int cur;
+
+    /** The instructions of the block being emitted, and the index of the one being emitted (for look-ahead). */
+    Insn[] blockInsns;
+    int insnIndex;
 
     /** True if {@code l} is the label of a block already emitted (a jump to it goes backward). */
     boolean backward(Label l) {

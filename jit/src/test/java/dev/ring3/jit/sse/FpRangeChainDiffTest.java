@@ -79,6 +79,37 @@ class FpRangeChainDiffTest {
             mulpd xmm9, xmm9
             """;
 
+    /**
+     * Sums whose result is only stored (or overwritten): the operand no later instruction reads gets the one-sided
+     * test ({@link FpRanges#WIDE}) when the other is known small, so infinities, MAX and other huge values, which
+     * the full test refuses, go the fast way there; denormals and NaNs must still take the slow path.
+     */
+    private static final String SUMS = """
+            mov edi, 0x20000000
+            movupd [rdi], xmm10
+            movsd [rdi + 16], xmm11
+            mulsd xmm0, xmm8
+            addsd xmm0, [rdi + 16]
+            movsd [rdi + 32], xmm0
+            mulpd xmm1, xmm9
+            addpd xmm1, [rdi]
+            movupd [rdi + 48], xmm1
+            movapd xmm2, xmm12
+            mulsd xmm3, xmm8
+            subsd xmm2, xmm3
+            movsd [rdi + 64], xmm2
+            movupd xmm2, [rdi]
+            mulpd xmm4, xmm9
+            subpd xmm5, xmm4
+            movupd [rdi + 80], xmm5
+            movsd xmm5, [rdi + 16]
+            mulsd xmm6, xmm6
+            mulsd xmm6, xmm6
+            mulsd xmm6, xmm6
+            addsd xmm6, xmm13
+            movsd [rdi + 96], xmm6
+            """;
+
     private static final String LOOP = """
             mov ecx, 40
             1:
@@ -130,6 +161,7 @@ class FpRangeChainDiffTest {
         b.add(SCALAR, states, DiffBatch.STATUS);
         b.add(PACKED, states, DiffBatch.STATUS);
         b.add(LOOP, states, DiffBatch.STATUS);
+        b.add(SUMS, states, DiffBatch.STATUS);
         b.verify();
         // regions of several blocks: a block reached on two paths
         java.nio.file.Files.createDirectories(dir.resolve("join"));
@@ -170,11 +202,14 @@ class FpRangeChainDiffTest {
         double[] mags = {Math.scalb(1.0, -k), Math.nextDown(Math.scalb(1.0, -k)), Math.nextDown(Math.scalb(1.0, k + 1)),
             Math.scalb(1.0, k + 1), Math.scalb(1.5, k / 2), Math.scalb(1.9, 255), Math.scalb(1.0, 256),
             Math.scalb(1.3, -255), Math.scalb(1.0, -256), Math.scalb(1.7, -340), Math.scalb(1.1, 340), 1.0, 3.0, 0.1,
-            0.0};
+            0.0, Double.MAX_VALUE, Double.POSITIVE_INFINITY, Math.scalb(1.0, 969), Math.scalb(1.5, 1000),
+            Double.MIN_NORMAL, Double.MIN_VALUE};
         for (double m : mags) {
             out.add(Double.doubleToRawLongBits(m));
             out.add(Double.doubleToRawLongBits(-m));
         }
+        out.add(0x7FF8_0000_0000_0001L);   // a quiet NaN with a payload
+        out.add(0xFFF0_0000_0000_0002L);   // a signalling NaN
         long[] a = new long[out.size()];
         for (int i = 0; i < a.length; i++) a[i] = out.get(i);
         return a;

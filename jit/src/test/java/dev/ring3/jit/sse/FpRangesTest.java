@@ -68,6 +68,64 @@ class FpRangesTest {
         assertEquals(null, FpRanges.result('/', t, t), "a divisor that may be zero is never proved");
     }
 
+    /**
+     * A sum with one {@link FpRanges#WIDE} operand (zero, or 2^-K and more, infinities included) and one known range:
+     * proved only when the known one is small enough, and then exact and flag-free for the extremes of the wide side
+     * (MAX, infinities, the powers near where a sum would round to infinity) as for random values.
+     */
+    @Test
+    void sumsWithAWideOperand() {
+        Cpu c = new Cpu(null, null);
+        SplittableRandom r = new SplittableRandom(7);
+        long[] wide = {0, Long.MIN_VALUE, Double.doubleToRawLongBits(Double.MAX_VALUE),
+            Double.doubleToRawLongBits(-Double.MAX_VALUE), Double.doubleToRawLongBits(Double.POSITIVE_INFINITY),
+            Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY), Double.doubleToRawLongBits(Math.scalb(1.0, 1023)),
+            Double.doubleToRawLongBits(Math.nextDown(Math.scalb(1.0, 1024 - 53))),
+            Double.doubleToRawLongBits(Math.scalb(1.0, -FpRanges.K)), Double.doubleToRawLongBits(1.0)};
+        int proved = 0;
+        for (int n = 0; n < 20_000; n++) {
+            FpRanges.Range known = randomRange(r);
+            boolean wideFirst = r.nextBoolean();
+            char op = r.nextBoolean() ? '+' : '-';
+            FpRanges.Range res = wideFirst ? FpRanges.result(op, FpRanges.WIDE, known)
+                    : FpRanges.result(op, known, FpRanges.WIDE);
+            boolean small = known.empty() || known.hi() <= 968;
+            assertEquals(small, res != null, known + " " + op);
+            if (res == null) continue;
+            assertFalse(res.valid() && !known.empty(), "a sum with a wide operand has no known range");
+            proved++;
+            for (int k = 0; k < 6; k++) {
+                long w = r.nextInt(3) == 0 ? randomWide(r) : wide[r.nextInt(wide.length)];
+                assertTrue(FloatOps.notTiny(w), Long.toHexString(w));
+                long v = sample(known, r);
+                long a = wideFirst ? w : v, b = wideFirst ? v : w;
+                double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
+                long host = Double.doubleToRawLongBits(op == '+' ? x + y : x - y);
+                c.mxcsr = ENTRY_MXCSR;
+                long want = FpArith.exact(c, kind(op), Fp.D, a, b);
+                assertEquals(want, host, Long.toHexString(a) + " " + op + " " + Long.toHexString(b));
+                assertEquals(ENTRY_MXCSR, c.mxcsr, Long.toHexString(a) + " " + op + " " + Long.toHexString(b));
+            }
+        }
+        assertTrue(proved > 5_000, "proved " + proved);
+        FpRanges.Range t = FpRanges.tested(false);
+        assertEquals(null, FpRanges.result('*', t, FpRanges.WIDE), "0 * inf");
+        assertEquals(null, FpRanges.result('*', FpRanges.ZERO, FpRanges.WIDE), "0 * inf");
+        assertEquals(null, FpRanges.result('/', FpRanges.WIDE, FpRanges.tested(true)), "inf / x");
+        assertEquals(null, FpRanges.result('+', FpRanges.WIDE, FpRanges.WIDE), "inf - inf");
+    }
+
+    /** A value notTiny admits: zero, infinity, or any normal of magnitude 2^-K and up. */
+    private static long randomWide(SplittableRandom r) {
+        long sign = r.nextBoolean() ? Long.MIN_VALUE : 0;
+        return switch (r.nextInt(5)) {
+            case 0 -> sign;
+            case 1 -> sign | 0x7FF0_0000_0000_0000L;
+            default -> sign | (long) (1023 - FpRanges.K + r.nextInt(2047 - (1023 - FpRanges.K))) << 52
+                    | (r.nextLong() & ((1L << 52) - 1));
+        };
+    }
+
     @Test
     void rangeTestBoundaries() {
         int k = FpRanges.K;
@@ -102,6 +160,8 @@ class FpRangesTest {
                     boolean within = e >= 1023 - k && e <= 1023 + k;
                     assertEquals(zero || within, FloatOps.inRange(v), Long.toHexString(v));
                     assertEquals(within, FloatOps.inRangeNonZero(v), Long.toHexString(v));
+                    boolean notTiny = zero || e >= 1023 - k && (e < 2047 || m == 0);
+                    assertEquals(notTiny, FloatOps.notTiny(v), Long.toHexString(v));
                 }
             }
         }
