@@ -65,7 +65,12 @@
  *   2.33 s, n-body 8 3.11 to 2.34 s; the rest flat). History: lanes as double locals measured worse at first
  *   (matmul 2.5 to 2.7 s, n-body 7.2 to 8.7 s, when every operation tested its operands and result on their bits),
  *   then long locals won once operations were proved from ranges (matmul 30 2.69 to 2.35 s), while the range test
- *   itself worked on the bits in a general register; with the test on the double, double locals win.</li>
+ *   itself worked on the bits in a general register; with the test on the double, double locals win. A sum or
+ *   difference whose result is only stored (no later instruction of the block reads its register before
+ *   overwriting it) tests its unknown operand on one side only ({@link dev.ring3.jit.translate.FloatOps#notTiny}:
+ *   zero or 2^-K and up, infinities included) when the other is known below 2^969: no finite value added to such
+ *   a number can overflow, and an infinite one makes an infinite sum with no flag (matmul's
+ *   {@code c[i][j] += x * b[k][j]}: one comparison and branch per lane fewer, matmul 40 2.49 to 2.30 s).</li>
  *   <li><b>Byte results</b>: SETcc keeps the byte it wrote in a local until the register is written otherwise
  *   ({@code Gen.byteKnown}), so {@code setg al; movzbl al, eax} reads the 0/1 itself instead of masking the merged
  *   register (sort's comparison callback: sort 4 1.70 to 1.49 s).</li>
@@ -227,6 +232,40 @@
  *   FloatOps tests stay calls. SSE code takes 56 bytes of bytecode per instruction since lanes are double locals
  *   (each lane read or written as bits converts; the emitters still keep operands in long temporaries), so
  *   fewer conversions would be what lets such a step fit.</li>
+ *   <li>(2026-12-07, later session; interleaved A/Bs, min of 3-4 runs) Engine dispatch through eight call sites
+ *   chosen by a hash of the exit taken (one indirect-branch history per site, as QEMU's exits have): lua 5 5.06 to
+ *   5.66 s. Blocking compilation of regions (CompileCommand BackgroundCompilation false: the guest waits for C1 and
+ *   C2 instead of running interpreted bytecode): zlib 2 2.65 to 3.60 s. A third compiler thread
+ *   ({@code CICompilerCount=3}): zlib 2 2.17 to 2.44 s, sqlite 1 8.06 to 8.56 s. HotSpot's own
+ *   {@code Tier4MinInvocationThreshold} (600, fewer OSR compilations of regions with long loops), and replaying
+ *   the AOT training run's compilations: flat on zlib.</li>
+ *   <li>(same) Where zlib and sqlite lose to QEMU is before their steady state: per unit of work ring3 is faster
+ *   (zlib 0.54 s per unit of scale, QEMU 0.62), but pays 1.3-1.5 s first, QEMU about 0.1. In zlib 8's first 5 s
+ *   the compilers spent 2.5 s on regions (C1 787 ms in 86 compilations, 9 ms each at tier 3, whose code reaches
+ *   84 KB for one region; C2 1674 ms: 43 normal at 16 ms, 33 OSR at 30 ms; one region was compiled eight times:
+ *   three C1 OSR, C1, three C2 OSR, C2) and 1 s on ring3's own code; C2's time goes mostly to register
+ *   allocation (coalescing and spilling, about 1 s of its phases). The first 50 translations take 6.4 ms each
+ *   (the translator not compiled yet), later ones 0.9 ms. sqlite's fixed cost is its 5000 statements compiled
+ *   once each ({@code sqlite 0}: ring3 2.35 s with the JIT or without, QEMU 0.2 s, native 0.01 s): about 100
+ *   million guest instructions of lukewarm code (23 million blocks), 254 regions translated in 638 ms that never
+ *   pay back, and an interpreter at 23 ns per instruction whose samples sit on the first loads from Insn, Block
+ *   and Insn[] objects (cache misses: the decoded form is large).</li>
+ *   <li>(same) A region running in the JVM's bytecode interpreter is 4.3 times slower than ring3's interpreter
+ *   (zlib 1 with region methods excluded from compilation 57 s, {@code --jit=off} 13.3 s, default 1.7 s); that is
+ *   10% of sqlite 1's main thread, 6% of lua 5's. Running ring3's interpreter until HotSpot has compiled a region
+ *   would need to know when it has: no supported API says, and a timing probe hardly tells C1 code from the
+ *   interpreter (in a quick test eight calls of an early-returning method took 130-160 ns interpreted and 80-100
+ *   ns compiled by C1, timer included).</li>
+ *   <li>(same) Range tests on the exponent field in a general register with one branch (the zero test after it):
+ *   matmul 40 3.04 to 3.15 s, n-body 6 2.06 to 2.42 s. One comparison for the upper bound of both lanes of a
+ *   packed operand ({@code |lo| + |hi| < 2^(K+1)}): flat. For scale, no upper bound at all (unsound, measured
+ *   only): matmul 40 2.68 to 1.96 s, n-body 6 1.77 to 1.55 s, whence the one-sided test where it is sound.</li>
+ *   <li>(same) Ranges carried from block to block (blocks emitted in guest address order, a block assuming what
+ *   every jump into it agreed on, the region's entries and later jumps checked in a stub), with known operands
+ *   whose range grew too wide tested again, and K 128 instead of 300: n-body's pair loop went from 25 tests to
+ *   21, and n-body 16 ran the same (4.66 vs 4.60 s; the loop waits on its division and square root).</li>
+ *   <li>(same) SETcc after CMP computed without a branch (the sign of a - b, corrected for overflow at 64 bits),
+ *   so that C2 could not make qsort's {@code (x > y) - (x < y)} a branch: sort 4 1.61 to 1.89 s.</li>
  * </ul>
  */
 package dev.ring3.jit.translate;
