@@ -268,6 +268,24 @@ final class Gen {
         };
     }
 
+    /** The instruction being emitted accesses memory only inside a span already checked ({@link StackChecks}). */
+    boolean skipBounds;
+
+    /**
+     * Checks register r + lo and register r + hi, so that every access of up to 16 bytes at register + d for d in
+     * between is inside the window ({@link StackChecks}); a failure goes to the current instruction's fault path.
+     */
+    void checkSpan(int r, long lo, long hi) {
+        for (long d : lo == hi ? new long[] {lo} : new long[] {lo, hi}) {
+            int off = newLong();
+            readReg(r, 8);
+            lconst(d - GuestMemory.BASE);
+            mv.visitInsn(LADD);
+            lstore(off);
+            boundsCheck(off, 16);
+        }
+    }
+
     /** Where a failed bounds check goes for the instruction being emitted (the operand stack must be empty). */
     org.objectweb.asm.Label fault;
     /** True once a bounds check jumped to {@link #fault} (the instruction then needs its fault path). */
@@ -336,6 +354,7 @@ final class Gen {
 
     /** Unsigned off > window - size: outside the window (an address below BASE wraps to a huge offset). */
     private void boundsCheck(int off, int size) {
+        if (skipBounds) return;
         lload(off);
         lload(limitLocal(size));
         mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);

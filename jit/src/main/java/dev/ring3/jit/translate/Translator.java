@@ -416,6 +416,8 @@ public final class Translator {
         if (b.selfChecking()) checkCode(b);
         Insn[] insns = b.insns;
         blockInsns = insns;
+        // one pair of checks for the block's stack accesses (not in conservative translations: exact limits)
+        StackChecks stack = g.exactLimits || !Gen.RAW ? null : StackChecks.of(insns);
         for (int n = 0; n < insns.length; n++) {
             Insn i = insns[n];
             insnIndex = n;
@@ -429,7 +431,12 @@ public final class Translator {
             // label, since ASM starts a basic block, and computes a frame, at every label
             if (!Gen.RAW) mv.visitLabel(start);
             if (!SseEmitters.handles(i) && FpRanges.mayWriteXmm(i)) ranges.clear();
+            if (stack != null) {
+                if (n == stack.at) g.checkSpan(dev.ring3.jit.Cpu.RSP, stack.lo, stack.hi);
+                g.skipBounds = stack.covered[n];
+            }
             boolean mayFault = Emitters.emit(this, i);
+            g.skipBounds = false;
             if (!Gen.RAW) mv.visitLabel(end);
             g.endInstruction(producer);
             if (mayFault || g.faultUsed) faultHandler(start, end, i, before, mayFault && !Gen.RAW);
