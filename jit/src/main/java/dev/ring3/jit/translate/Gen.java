@@ -268,12 +268,12 @@ final class Gen {
         };
     }
 
-    /** The instruction being emitted accesses memory only inside a span already checked ({@link StackChecks}). */
+    /** The instruction being emitted accesses memory only inside a span already checked ({@link SharedChecks}). */
     boolean skipBounds;
 
     /**
      * Checks register r + lo and register r + hi, so that every access of up to 16 bytes at register + d for d in
-     * between is inside the window ({@link StackChecks}); a failure goes to the current instruction's fault path.
+     * between is inside the window ({@link SharedChecks}); a failure goes to the current instruction's fault path.
      */
     void checkSpan(int r, long lo, long hi) {
         for (long d : lo == hi ? new long[] {lo} : new long[] {lo, hi}) {

@@ -417,7 +417,7 @@ public final class Translator {
         Insn[] insns = b.insns;
         blockInsns = insns;
         // one pair of checks for the block's stack accesses (not in conservative translations: exact limits)
-        StackChecks stack = g.exactLimits || !Gen.RAW ? null : StackChecks.of(insns);
+        SharedChecks stack = g.exactLimits || !Gen.RAW ? null : SharedChecks.of(insns);
         for (int n = 0; n < insns.length; n++) {
             Insn i = insns[n];
             insnIndex = n;
@@ -433,6 +433,8 @@ public final class Translator {
             if (!SseEmitters.handles(i) && FpRanges.mayWriteXmm(i)) ranges.clear();
             if (stack != null) {
                 if (n == stack.at) g.checkSpan(dev.ring3.jit.Cpu.RSP, stack.lo, stack.hi);
+                long[] o = stack.others[n];
+                if (o != null) for (int q = 0; q < o.length; q += 3) g.checkSpan((int) o[q], o[q + 1], o[q + 2]);
                 g.skipBounds = stack.covered[n];
             }
             boolean mayFault = Emitters.emit(this, i);

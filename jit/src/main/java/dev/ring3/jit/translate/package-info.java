@@ -50,9 +50,10 @@
  *   may therefore refuse valid accesses: every size is checked against the 16-byte limit (one limit register in a
  *   loop instead of five; zlib's match loop spilled guest registers for them), and the window's last 15 bytes go
  *   through the interpreter. A block's stack accesses (PUSH, POP, CALL, RET and {@code [rsp + d]}, while RSP
- *   changes only by those and constant ADD/SUB) share one pair of checks at the first of them
- *   ({@link dev.ring3.jit.translate.StackChecks}): sqlite 1 7.12 to 6.66 s, lua 5 4.50 to 4.19 s, zlib and sort
- *   flat. Slow paths of fast emitters (special floating-point values, misaligned 16-byte
+ *   changes only by those and constant ADD/SUB) share one pair of checks at the first of them, and so do its
+ *   {@code [reg + d]} operands between writes of reg ({@link dev.ring3.jit.translate.SharedChecks}): the stack's
+ *   made sqlite 1 7.12 to 6.66 s and lua 5 4.50 to 4.19 s, the other registers' zlib 3 2.57 to 2.48 s (three
+ *   rounds of interleaved runs, 3% each); sort and n-body flat. Slow paths of fast emitters (special floating-point values, misaligned 16-byte
  *   operands) are side exits too, and a region that takes side exits too often is translated again with them
  *   inline and with exact limits.</li>
  *   <li><b>Floating point</b> ({@link dev.ring3.jit.translate.SseEmitters}): SSE2 double arithmetic is the host's

@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The block's shared stack checks ({@link StackChecks}): which accesses they cover, and that translated code with
- * them ends exactly as the interpreter does at both ends of the guest window (an early side exit when the span
- * leaves the window, then the faulting push or pop raising SIGSEGV at its own instruction with the state before
- * it, or valid accesses near the top completing).
+ * The block's shared bounds checks ({@link SharedChecks}): which accesses they cover, and that translated code with
+ * them ends exactly as the interpreter does at both ends of the guest window (an early side exit when a span
+ * leaves the window, then the faulting access raising SIGSEGV at its own instruction with the state before it, or
+ * valid accesses near the top completing).
  */
-class StackChecksTest {
+class SharedChecksTest {
     static final long CODE = 0x400000;
     @TempDir Path dir;
     GuestMemory mem;
@@ -36,15 +36,15 @@ class StackChecksTest {
     @AfterEach
     void tearDown() { mem.release(); }
 
-    private StackChecks of(String asm) throws Exception {
+    private SharedChecks of(String asm) throws Exception {
         byte[] code = Asm.assemble(dir, asm + "\nint3")[0];
         mem.writeBytes(CODE, code, 0, code.length);
-        return StackChecks.of(new CodeCache(mem, PageInfo.ALL).lookup(CODE).insns);
+        return SharedChecks.of(new CodeCache(mem, PageInfo.ALL).lookup(CODE).insns);
     }
 
     @Test
     void prologueAndFrameShareOneSpan() throws Exception {
-        StackChecks s = of("push rbp\npush rbx\nsub rsp, 24\nmov [rsp + 8], rdi\nmov rax, [rsp + 16]\nadd rsp, 24\npop rbx");
+        SharedChecks s = of("push rbp\npush rbx\nsub rsp, 24\nmov [rsp + 8], rdi\nmov rax, [rsp + 16]\nadd rsp, 24\npop rbx");
         assertEquals(0, s.at);
         // offsets from RSP before the first push: pushes at -8 and -16, the frame at -40 + 8 and -40 + 16, the pop at
         // -16; checked from RSP before the first access
@@ -55,12 +55,22 @@ class StackChecksTest {
 
     @Test
     void anotherWriteOfRspEndsTheSpan() throws Exception {
-        StackChecks s = of("push rbp\npush rbx\nmov rsp, rbp\npush rcx\npop rdx");
+        SharedChecks s = of("push rbp\npush rbx\nmov rsp, rbp\npush rcx\npop rdx");
         assertArrayEquals(new boolean[] {true, true, false, false, false, false}, s.covered);
         assertNull(of("push rbp\nsub esp, 8\npush rbx"), "a 32-bit SUB of ESP is not tracked");
         assertNull(of("push rbp\nmov rax, [rbx + 8]"), "one stack access: nothing to share");
-        StackChecks popRsp = of("push rax\npop rsp\npush rbx");
+        SharedChecks popRsp = of("push rax\npop rsp\npush rbx");
         assertArrayEquals(new boolean[] {true, true, false, false}, popRsp.covered);
+    }
+
+    @Test
+    void fieldsOffOneRegisterShareASpanUntilItIsWritten() throws Exception {
+        SharedChecks s = of("mov rax, [rbx + 8]\nmov rcx, [rbx + 24]\nadd rbx, 8\nmov rdx, [rbx]\ncmp rdx, [rsi]");
+        assertArrayEquals(new long[] {Cpu.RBX, 8, 24}, s.others[0]);
+        assertArrayEquals(new boolean[] {true, true, false, false, false, false}, s.covered);
+        assertEquals(-1, s.at, "no stack span");
+        assertNull(of("mov rax, [rbx + 8]\nmov rbx, [rcx]\nmov rdx, [rbx + 16]"), "a load into the base ends it");
+        assertNull(of("mov rax, [rbx + rcx * 8]\nmov rdx, [rbx + rcx * 8 + 8]"), "indexed operands check themselves");
     }
 
     /**
@@ -117,5 +127,18 @@ class StackChecksTest {
         String frame = "pop rax\nsub rsp, 32\nmov [rsp + 8], rdx\nadd rsp, 40\npop rcx";
         sameAsInterpreter(frame, mem.limit - 24, GuestFault.SIGTRAP);   // the span's top check fails: interpreted
         sameAsInterpreter(frame, mem.limit - 56, GuestFault.SIGTRAP);   // the checks pass: translated throughout
+    }
+
+    @Test
+    void fieldsAtTheTopOfTheWindow() throws Exception {
+        String fields = "mov rax, [rbx]\nadd rax, [rbx + 8]\nmov [rbx + 4], eax";
+        for (long at : new long[] {mem.limit - 40, mem.limit - 16, mem.limit - 12, mem.limit - 8}) {
+            sameAsInterpreterAt(fields, at, at >= mem.limit - 12 ? GuestFault.SIGSEGV : GuestFault.SIGTRAP);
+        }
+    }
+
+    /** As {@link #sameAsInterpreter}, with RBX = at and RSP in the middle of the window. */
+    private void sameAsInterpreterAt(String asm, long at, int signal) throws Exception {
+        sameAsInterpreter("mov rbx, " + at + "\n" + asm, GuestMemory.BASE + 4096, signal);
     }
 }
