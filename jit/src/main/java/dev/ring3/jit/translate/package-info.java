@@ -278,13 +278,13 @@
  *   sqlite 1 7.21 to 5.47 s, sort 4 1.38 to 1.23 s, n-body 8 2.16 to 2.01 s; checks kept but a failed check's path
  *   reduced to a return, zlib 3 2.61 to 2.32 s, sqlite 1 6.80 to 6.50 s. So about half of what they cost zlib is
  *   the precise fault path (the JVM state each check keeps live for its deoptimization), the rest the comparisons.
- *   Sharing checks between the accesses of a block off one base register (register + dmin and register + dmax
- *   checked at the first access, none at the others; zlib's regions 1070 to 759 checks) ran the same: zlib 3 2.59
- *   vs 2.57 s (min of 5), n-body 8, sort 4, sqlite 1 flat, as the per-register ranges above were. Hot loops index
- *   their accesses (zlib's {@code movzwl (%rbx,%rsi,2)}), which such sharing does not cover. Split by kind
+ *   Sharing checks between the accesses of a block off one base register (zlib's regions 1070 to 759 checks;
+ *   now part of {@link dev.ring3.jit.translate.SharedChecks}) takes little of it: a first version ran zlib 3 in
+ *   2.59 vs 2.57 s (min of 5), the kept one 3% faster in three rounds of 6; n-body, sort, sqlite flat. zlib's hot
+ *   loops are blocks of one access each (longest_match's compare loop): sharing would have to span blocks. Split by kind
  *   (each kind's checks left out, unsound): stack operations zlib 3 -4%, sqlite 1 -9.5%; other base + disp
  *   operands zlib -7%, sqlite -9.5%; indexed operands zlib flat, sqlite -5%; RIP-relative flat. Stack operations
- *   in blocks with two or more of them: sqlite 1 -5.7%, which the shared stack checks above now take.</li>
+ *   in blocks with two or more of them: sqlite 1 -5.7%, which SharedChecks now takes.</li>
  *   <li>(same) SETcc after CMP computed without a branch (the sign of a - b, corrected for overflow at 64 bits),
  *   so that C2 could not make qsort's {@code (x > y) - (x < y)} a branch: sort 4 1.61 to 1.89 s.</li>
  * </ul>
