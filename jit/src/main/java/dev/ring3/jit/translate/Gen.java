@@ -276,14 +276,8 @@ final class Gen {
      * between is inside the window ({@link SharedChecks}); a failure goes to the current instruction's fault path.
      */
     void checkSpan(int r, long lo, long hi) {
-        for (long d : lo == hi ? new long[] {lo} : new long[] {lo, hi}) {
-            int off = newLong();
-            readReg(r, 8);
-            lconst(d - GuestMemory.BASE);
-            mv.visitInsn(LADD);
-            lstore(off);
-            boundsCheck(off, 16);
-        }
+        boundsCheck(offset(reg[r], lo), 16);
+        if (hi != lo) boundsCheck(offset(reg[r], hi), 16);
     }
 
     /** Where a failed bounds check goes for the instruction being emitted (the operand stack must be empty). */
