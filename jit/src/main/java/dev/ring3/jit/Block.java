@@ -1,6 +1,8 @@
 package dev.ring3.jit;
 
 import dev.ring3.decoder.Insn;
+import dev.ring3.jit.step.Step;
+import dev.ring3.jit.step.Steps;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -18,6 +20,8 @@ public final class Block {
     public final long end;
     public final Insn[] insns;
     final Exec[] execs;
+    /** What the interpreter runs: one compact {@link Step} per instruction (see the step package's notes). */
+    private final Step[] steps;
     /** Bytes as decoded, kept only for blocks from writable memory. */
     final byte[] snapshot;
 
@@ -42,6 +46,7 @@ public final class Block {
     Block(Insn[] insns, Exec[] execs, byte[] snapshot) {
         this.insns = insns;
         this.execs = execs;
+        this.steps = Steps.of(insns, execs);
         this.start = insns[0].addr;
         this.end = insns[insns.length - 1].next();
         this.snapshot = snapshot;
@@ -122,17 +127,12 @@ public final class Block {
 
     /** Runs the block in the interpreter; memory faults become {@link GuestFault}s naming the instruction. */
     void interpret(Cpu c) {
-        Insn[] in = insns;
-        Exec[] ex = execs;
+        Step[] st = steps;
         int k = 0;
         try {
-            for (; k < in.length; k++) {
-                Insn i = in[k];
-                c.rip = i.addr + i.length;
-                ex[k].run(c, i);
-            }
+            for (; k < st.length; k++) st[k].run(c);
         } catch (IndexOutOfBoundsException e) {
-            Insn i = in[k];
+            Insn i = insns[k];
             c.rip = i.addr;
             throw GuestFault.segv(i.addr, FaultAddress.of(c, i), "memory access out of range");
         } catch (GuestFault f) {

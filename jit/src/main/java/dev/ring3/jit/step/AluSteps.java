@@ -1,0 +1,144 @@
+package dev.ring3.jit.step;
+
+import dev.ring3.decoder.Insn;
+import dev.ring3.jit.Cpu;
+import dev.ring3.jit.Flags;
+import dev.ring3.jit.Operands;
+
+/**
+ * ADD SUB AND OR XOR CMP TEST in the forms register-register, register-immediate, register-memory, memory-register
+ * and memory-immediate (not LOCKed): operands zero-extended at the operation size, the lazy flags recorded as
+ * {@link dev.ring3.jit.ops.Alu} records them.
+ */
+final class AluSteps {
+    private AluSteps() {}
+
+    static final int ADD = 0, SUB = 1, AND = 2, OR = 3, XOR = 4, CMP = 5, TEST = 6;
+
+    /** True if the operation writes its destination (not CMP, TEST). */
+    static boolean writes(int kind) { return kind < CMP; }
+
+    /** The operation's result at its size, with the flags recorded. */
+    static long apply(Cpu c, int kind, int size, long a, long b) {
+        long m = Operands.mask(size);
+        switch (kind) {
+            case ADD -> {
+                long d = (a + b) & m;
+                Flags.set(c, Flags.op(Flags.ADD, size), d, a, b);
+                return d;
+            }
+            case SUB, CMP -> {
+                long d = (a - b) & m;
+                Flags.set(c, Flags.op(Flags.SUB, size), d, a, b);
+                return d;
+            }
+            case AND, TEST -> {
+                long d = a & b;
+                Flags.logic(c, size, d);
+                return d;
+            }
+            case OR -> {
+                long d = a | b;
+                Flags.logic(c, size, d);
+                return d;
+            }
+            default -> {
+                long d = a ^ b;
+                Flags.logic(c, size, d);
+                return d;
+            }
+        }
+    }
+
+    static final class RegReg extends Step {
+        private final byte kind, dst, src, size;
+
+        RegReg(int kind, int dst, int src, int size) {
+            this.kind = (byte) kind;
+            this.dst = (byte) dst;
+            this.src = (byte) src;
+            this.size = (byte) size;
+        }
+
+        @Override
+        public void run(Cpu c) {
+            long d = apply(c, kind, size, get(c, dst, size), get(c, src, size));
+            if (kind < CMP) set(c, dst, size, d);
+        }
+    }
+
+    static final class RegImm extends Step {
+        private final byte kind, dst, size;
+        private final long imm;
+
+        RegImm(int kind, int dst, int size, long imm) {
+            this.kind = (byte) kind;
+            this.dst = (byte) dst;
+            this.size = (byte) size;
+            this.imm = imm & Operands.mask(size);
+        }
+
+        @Override
+        public void run(Cpu c) {
+            long d = apply(c, kind, size, get(c, dst, size), imm);
+            if (kind < CMP) set(c, dst, size, d);
+        }
+    }
+
+    /** A register destination, a memory source. */
+    static final class RegMem extends MemStep {
+        private final byte kind, dst, size;
+
+        RegMem(Insn i, int kind, int dst, int size) {
+            super(i);
+            this.kind = (byte) kind;
+            this.dst = (byte) dst;
+            this.size = (byte) size;
+        }
+
+        @Override
+        public void run(Cpu c) {
+            long b = load(c, ea(c), size);
+            long d = apply(c, kind, size, get(c, dst, size), b);
+            if (kind < CMP) set(c, dst, size, d);
+        }
+    }
+
+    /** A memory destination, a register source. */
+    static final class MemReg extends MemStep {
+        private final byte kind, src, size;
+
+        MemReg(Insn i, int kind, int src, int size) {
+            super(i);
+            this.kind = (byte) kind;
+            this.src = (byte) src;
+            this.size = (byte) size;
+        }
+
+        @Override
+        public void run(Cpu c) {
+            long a = ea(c);
+            long d = apply(c, kind, size, load(c, a, size), get(c, src, size));
+            if (kind < CMP) store(c, a, size, d);
+        }
+    }
+
+    static final class MemImm extends MemStep {
+        private final byte kind, size;
+        private final long imm;
+
+        MemImm(Insn i, int kind, int size) {
+            super(i);
+            this.kind = (byte) kind;
+            this.size = (byte) size;
+            this.imm = i.imm & Operands.mask(size);
+        }
+
+        @Override
+        public void run(Cpu c) {
+            long a = ea(c);
+            long d = apply(c, kind, size, load(c, a, size), imm);
+            if (kind < CMP) store(c, a, size, d);
+        }
+    }
+}
