@@ -17,8 +17,10 @@
  *   size, operands and result; conditions are answered from them (a CMP+Jcc never builds RFLAGS). Each
  *   {@link dev.ring3.decoder.Op} declares the flags it reads and writes, for the translator's liveness pass.</li>
  *   <li><b>One handler signature</b> ({@link dev.ring3.jit.Exec}): every operation is {@code run(Cpu, Insn)},
- *   registered per family in {@link dev.ring3.jit.Semantics}; the interpreter calls it, baseline translated code
- *   will call the same method with the decoded instruction as a constant.</li>
+ *   registered per family in {@link dev.ring3.jit.Semantics}; translated code calls it, with the decoded
+ *   instruction as a constant, for instructions without an emitter. The interpreter runs the common integer forms
+ *   as compact {@link dev.ring3.jit.step.Step}s of their own (a third faster on lukewarm code, where the decoded
+ *   form's size made it wait on memory) and everything else through the Exec.</li>
  *   <li><b>Faults name their instruction</b>: semantics touch memory before registers, so a fault leaves the
  *   state as before the instruction; the tier catches the segment's bounds exception and raises
  *   {@link dev.ring3.jit.GuestFault} with the address of the instruction that faulted (the interpreter knows it by
