@@ -11,6 +11,13 @@ import dev.ring3.jit.Flags;
 final class ControlSteps {
     private ControlSteps() {}
 
+    /** Pushes 8 bytes: the store first, so that a fault leaves RSP as it was. */
+    static void push(Cpu c, long v) {
+        long sp = c.r[Cpu.RSP] - 8;
+        c.mem.write64(sp, v);
+        c.r[Cpu.RSP] = sp;
+    }
+
     static final class Jcc extends Step {
         private final int cc;
         private final long target, next;
@@ -44,9 +51,7 @@ final class ControlSteps {
 
         @Override
         public void run(Cpu c) {
-            long sp = c.r[Cpu.RSP] - 8;
-            c.mem.write64(sp, next);
-            c.r[Cpu.RSP] = sp;
+            push(c, next);
             c.rip = target;
         }
     }
@@ -76,11 +81,7 @@ final class ControlSteps {
         @Override
         public void run(Cpu c) {
             long target = c.r[reg];
-            if (call) {
-                long sp = c.r[Cpu.RSP] - 8;
-                c.mem.write64(sp, next);
-                c.r[Cpu.RSP] = sp;
-            }
+            if (call) push(c, next);
             c.rip = target;
         }
     }
@@ -99,11 +100,7 @@ final class ControlSteps {
         @Override
         public void run(Cpu c) {
             long target = c.mem.read64(ea(c));
-            if (call) {
-                long sp = c.r[Cpu.RSP] - 8;
-                c.mem.write64(sp, next);
-                c.r[Cpu.RSP] = sp;
-            }
+            if (call) push(c, next);
             c.rip = target;
         }
     }
@@ -114,12 +111,7 @@ final class ControlSteps {
         PushReg(int reg) { this.reg = (byte) reg; }
 
         @Override
-        public void run(Cpu c) {
-            long v = c.r[reg];
-            long sp = c.r[Cpu.RSP] - 8;
-            c.mem.write64(sp, v);
-            c.r[Cpu.RSP] = sp;
-        }
+        public void run(Cpu c) { push(c, c.r[reg]); }
     }
 
     static final class PushImm extends Step {
@@ -128,11 +120,7 @@ final class ControlSteps {
         PushImm(long imm) { this.imm = imm; }
 
         @Override
-        public void run(Cpu c) {
-            long sp = c.r[Cpu.RSP] - 8;
-            c.mem.write64(sp, imm);
-            c.r[Cpu.RSP] = sp;
-        }
+        public void run(Cpu c) { push(c, imm); }
     }
 
     /** POP to a register (POP RSP leaves the popped value in RSP). */
