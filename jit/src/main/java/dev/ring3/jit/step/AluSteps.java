@@ -7,8 +7,8 @@ import dev.ring3.jit.Operands;
 
 /**
  * ADD SUB AND OR XOR CMP TEST in the forms register-register, register-immediate, register-memory, memory-register
- * and memory-immediate (not LOCKed): operands zero-extended at the operation size, the lazy flags recorded as
- * {@link dev.ring3.jit.ops.Alu} records them.
+ * and memory-immediate, and INC and DEC of a register or memory (none LOCKed): operands zero-extended at the
+ * operation size, the lazy flags recorded as {@link dev.ring3.jit.ops.Alu} records them.
  */
 final class AluSteps {
     private AluSteps() {}
@@ -139,6 +139,48 @@ final class AluSteps {
             long a = ea(c);
             long d = apply(c, kind, size, load(c, a, size), imm);
             if (kind < CMP) store(c, a, size, d);
+        }
+    }
+
+    /** INC or DEC: CF is left as it was, so the previous operation's CF is recorded with the result. */
+    static long step(Cpu c, int ccop, int size, long a, long delta) {
+        long d = (a + delta) & Operands.mask(size);
+        Flags.set(c, ccop, d, a, Flags.cf(c) ? 1 : 0);
+        return d;
+    }
+
+    static final class IncDecReg extends Step {
+        private final byte reg, size;
+        private final int ccop;
+        private final long delta;
+
+        IncDecReg(int reg, int size, boolean inc) {
+            this.reg = (byte) reg;
+            this.size = (byte) size;
+            this.ccop = Flags.op(inc ? Flags.INC : Flags.DEC, size);
+            this.delta = inc ? 1 : -1;
+        }
+
+        @Override
+        public void run(Cpu c) { set(c, reg, size, step(c, ccop, size, get(c, reg, size), delta)); }
+    }
+
+    static final class IncDecMem extends MemStep {
+        private final byte size;
+        private final int ccop;
+        private final long delta;
+
+        IncDecMem(Insn i, int size, boolean inc) {
+            super(i);
+            this.size = (byte) size;
+            this.ccop = Flags.op(inc ? Flags.INC : Flags.DEC, size);
+            this.delta = inc ? 1 : -1;
+        }
+
+        @Override
+        public void run(Cpu c) {
+            long a = ea(c);
+            store(c, a, size, step(c, ccop, size, load(c, a, size), delta));
         }
     }
 }

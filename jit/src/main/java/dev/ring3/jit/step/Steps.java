@@ -49,6 +49,8 @@ public final class Steps {
             case XOR -> alu(i, AluSteps.XOR, k0, k1, r0, r1);
             case CMP -> alu(i, AluSteps.CMP, k0, k1, r0, r1);
             case TEST -> alu(i, AluSteps.TEST, k0, k1, r0, r1);
+            case INC, DEC -> k0 == Operand.GPR ? new AluSteps.IncDecReg(r0, i.osize, i.op == Op.INC)
+                    : k0 == Operand.MEM ? new AluSteps.IncDecMem(i, i.osize, i.op == Op.INC) : null;
             case JCC -> new ControlSteps.Jcc(i);
             case JMP -> new ControlSteps.Jmp(i);
             case CALL -> new ControlSteps.Call(i);

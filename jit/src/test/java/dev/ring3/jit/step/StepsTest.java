@@ -51,6 +51,8 @@ class StepsTest {
         "add [rbx + rsi*8], rax", "sub [rbx], ecx", "xor [rbx + 4], dl", "cmp [rbx], rcx", "and [rbx], ax",
         "add qword ptr [rbx], 7", "sub dword ptr [rbx + 4], -1", "cmp byte ptr [rbx + 2], 0x80",
         "test dword ptr [rbx], 0x100", "or word ptr [rbx], 0x8000",
+        "inc rax", "dec ecx", "inc ah", "dec dx", "inc qword ptr [rbx]",
+        "dec byte ptr [rbx + rsi]", "inc dword ptr fs:[rbx]",
         "push rcx", "push r15", "push rsp", "push -2", "push 0x12345", "pop rdx", "pop rsp", "pop r12",
         "jz .+0x40", "jl .-0x100", "ja .+0x10", "jp .+0x10", "jo .+0x10", "jmp .+0x200", "call .+0x1000", "ret",
         "jmp rax", "call rcx", "jmp qword ptr [rbx + rsi*8]", "call qword ptr [rbx + 8]",
@@ -58,7 +60,7 @@ class StepsTest {
 
     /** Forms that stay generic (locked, string, 32-bit addresses, RET n, 16-bit pushes, partial flags readers). */
     private static final String[] GENERIC = {
-        "lock add [rbx], rax", "rep movsb", "mov eax, [ebx]", "ret 8", "push cx", "adc rax, rcx", "inc rax",
+        "lock add [rbx], rax", "rep movsb", "mov eax, [ebx]", "ret 8", "push cx", "adc rax, rcx", "lock inc qword ptr [rbx]",
         "shl rax, 3", "pop qword ptr [rbx]", "cmovz rax, rcx", "syscall",
     };
 
