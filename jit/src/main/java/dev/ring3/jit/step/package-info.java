@@ -26,7 +26,7 @@
  *   instruction that is not a control transfer runs generic, which sets rip to the next instruction first), and a
  *   fault names its instruction by the step's index in the block.</li>
  *   <li>What keeps its Exec: LOCK and REP forms, 32-bit addresses, anything reading or writing flags partially
- *   (ADC, INC, shifts, CMOV, SETcc), SSE and x87, system instructions. The translator still reads Insn; steps are
+ *   (ADC, SBB, shifts, CMOV, SETcc), SSE and x87, system instructions. The translator still reads Insn; steps are
  *   the interpreter's alone.</li>
  * </ul>
  *
