@@ -2,6 +2,7 @@ package dev.ring3.jit;
 
 import dev.ring3.decoder.Insn;
 import dev.ring3.jit.step.Step;
+import dev.ring3.jit.step.StepFault;
 import dev.ring3.jit.step.Steps;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -127,18 +128,28 @@ public final class Block {
 
     /** Runs the block in the interpreter; memory faults become {@link GuestFault}s naming the instruction. */
     void interpret(Cpu c) {
-        Step[] st = steps;
-        int k = 0;
         try {
-            for (; k < st.length; k++) st[k].run(c);
+            steps[0].run(c);
+        } catch (StepFault f) {
+            throw segv(c, indexOf(f.step));
         } catch (IndexOutOfBoundsException e) {
-            Insn i = insns[k];
-            c.rip = i.addr;
-            throw GuestFault.segv(i.addr, FaultAddress.of(c, i), "memory access out of range");
+            throw segv(c, 0);
         } catch (GuestFault f) {
             c.rip = f.rip;   // the faulting instruction, or the next one for traps (INT3)
             throw f;
         }
+    }
+
+    /** SIGSEGV at instruction k, with rip there (its step left the state as before it). */
+    private GuestFault segv(Cpu c, int k) {
+        Insn i = insns[k];
+        c.rip = i.addr;
+        return GuestFault.segv(i.addr, FaultAddress.of(c, i), "memory access out of range");
+    }
+
+    private int indexOf(Step s) {
+        for (int k = 0; k < steps.length; k++) if (steps[k] == s) return k;
+        throw new IllegalStateException("a step of another block faulted");
     }
 
     static byte[] copyOf(GuestMemory mem, long start, long end) {

@@ -64,6 +64,7 @@ final class AluSteps {
         public void run(Cpu c) {
             long d = apply(c, kind, size, get(c, dst, size), get(c, src, size));
             if (kind < CMP) set(c, dst, size, d);
+            then(c);
         }
     }
 
@@ -82,6 +83,7 @@ final class AluSteps {
         public void run(Cpu c) {
             long d = apply(c, kind, size, get(c, dst, size), imm);
             if (kind < CMP) set(c, dst, size, d);
+            then(c);
         }
     }
 
@@ -101,6 +103,7 @@ final class AluSteps {
             long b = load(c, ea(c), size);
             long d = apply(c, kind, size, get(c, dst, size), b);
             if (kind < CMP) set(c, dst, size, d);
+            then(c);
         }
     }
 
@@ -120,6 +123,7 @@ final class AluSteps {
             long a = ea(c);
             long d = apply(c, kind, size, load(c, a, size), get(c, src, size));
             if (kind < CMP) store(c, a, size, d);
+            then(c);
         }
     }
 
@@ -139,6 +143,7 @@ final class AluSteps {
             long a = ea(c);
             long d = apply(c, kind, size, load(c, a, size), imm);
             if (kind < CMP) store(c, a, size, d);
+            then(c);
         }
     }
 
@@ -162,7 +167,7 @@ final class AluSteps {
         }
 
         @Override
-        public void run(Cpu c) { set(c, reg, size, step(c, ccop, size, get(c, reg, size), delta)); }
+        public void run(Cpu c) { set(c, reg, size, step(c, ccop, size, get(c, reg, size), delta)); then(c); }
     }
 
     static final class IncDecMem extends MemStep {
@@ -181,6 +186,7 @@ final class AluSteps {
         public void run(Cpu c) {
             long a = ea(c);
             store(c, a, size, step(c, ccop, size, load(c, a, size), delta));
+            then(c);
         }
     }
 }

@@ -111,7 +111,7 @@ final class ControlSteps {
         PushReg(int reg) { this.reg = (byte) reg; }
 
         @Override
-        public void run(Cpu c) { push(c, c.r[reg]); }
+        public void run(Cpu c) { push(c, c.r[reg]); then(c); }
     }
 
     static final class PushImm extends Step {
@@ -120,7 +120,7 @@ final class ControlSteps {
         PushImm(long imm) { this.imm = imm; }
 
         @Override
-        public void run(Cpu c) { push(c, imm); }
+        public void run(Cpu c) { push(c, imm); then(c); }
     }
 
     /** POP to a register (POP RSP leaves the popped value in RSP). */
@@ -135,6 +135,7 @@ final class ControlSteps {
             long v = c.mem.read64(sp);
             c.r[Cpu.RSP] = sp + 8;
             c.r[reg] = v;
+            then(c);
         }
     }
 }

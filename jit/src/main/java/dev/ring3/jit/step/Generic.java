@@ -24,5 +24,6 @@ final class Generic extends Step {
     public void run(Cpu c) {
         c.rip = next;
         exec.run(c, insn);
+        then(c);
     }
 }

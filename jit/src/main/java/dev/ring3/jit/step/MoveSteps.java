@@ -18,7 +18,7 @@ final class MoveSteps {
         }
 
         @Override
-        public void run(Cpu c) { set(c, dst, size, get(c, src, size)); }
+        public void run(Cpu c) { set(c, dst, size, get(c, src, size)); then(c); }
     }
 
     static final class RegImm extends Step {
@@ -32,7 +32,7 @@ final class MoveSteps {
         }
 
         @Override
-        public void run(Cpu c) { set(c, dst, size, imm); }
+        public void run(Cpu c) { set(c, dst, size, imm); then(c); }
     }
 
     static final class RegMem extends MemStep {
@@ -45,7 +45,7 @@ final class MoveSteps {
         }
 
         @Override
-        public void run(Cpu c) { set(c, dst, size, load(c, ea(c), size)); }
+        public void run(Cpu c) { set(c, dst, size, load(c, ea(c), size)); then(c); }
     }
 
     static final class MemReg extends MemStep {
@@ -58,7 +58,7 @@ final class MoveSteps {
         }
 
         @Override
-        public void run(Cpu c) { store(c, ea(c), size, get(c, src, size)); }
+        public void run(Cpu c) { store(c, ea(c), size, get(c, src, size)); then(c); }
     }
 
     static final class MemImm extends MemStep {
@@ -72,7 +72,7 @@ final class MoveSteps {
         }
 
         @Override
-        public void run(Cpu c) { store(c, ea(c), size, imm); }
+        public void run(Cpu c) { store(c, ea(c), size, imm); then(c); }
     }
 
     /** LEA: the address, no access (and no segment base), at the operand size. */
@@ -86,7 +86,7 @@ final class MoveSteps {
         }
 
         @Override
-        public void run(Cpu c) { set(c, dst, size, ea(c)); }
+        public void run(Cpu c) { set(c, dst, size, ea(c)); then(c); }
     }
 
     /** MOVZX, MOVSX, MOVSXD from a register: the source's low srcSize bytes, zero- or sign-extended. */
@@ -106,6 +106,7 @@ final class MoveSteps {
         public void run(Cpu c) {
             long v = get(c, src, srcSize);
             set(c, dst, size, signed ? Operands.sext(v, srcSize) : v);
+            then(c);
         }
     }
 
@@ -126,6 +127,7 @@ final class MoveSteps {
         public void run(Cpu c) {
             long v = load(c, ea(c), srcSize);
             set(c, dst, size, signed ? Operands.sext(v, srcSize) : v);
+            then(c);
         }
     }
 }

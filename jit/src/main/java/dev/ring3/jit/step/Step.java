@@ -8,13 +8,33 @@ import dev.ring3.jit.Operands;
  * numbers, size, immediate, address parts), with the operation in its class. See the package notes for why.
  *
  * <p>A step that is not a control transfer leaves {@link Cpu#rip} alone: only a block's last step sets it (the
- * block's steps are built so that the last one always does), and a fault inside a block is named from the step's
- * index. Memory is accessed before registers are written, as in the {@link dev.ring3.jit.Exec}s, so a faulting
+ * block's steps are built so that the last one always does). A block runs by running its first step, which runs
+ * the next ({@link #then}), and so on; a fault inside a block is named from the step it came from. Memory is accessed before registers are written, as in the {@link dev.ring3.jit.Exec}s, so a faulting
  * step leaves the registers as they were.
  */
 public abstract class Step {
     /** Runs the instruction. */
     public abstract void run(Cpu c);
+
+    /** The block's step after this one (null for the last). */
+    Step after;
+
+    /**
+     * Runs the rest of the block. Every step that is not a control transfer ends with this call, so that each step
+     * class has its own dispatch site for the step after it, which the host's branch predictor tells apart (a
+     * threaded interpreter's replicated dispatch); the chain is at most a block long. A memory access out of the
+     * window in a later step reaches this handler first as the segment's exception, and leaves as a
+     * {@link StepFault} naming the step it came from.
+     */
+    final void then(Cpu c) {
+        Step n = after;
+        if (n == null) return;
+        try {
+            n.run(c);
+        } catch (IndexOutOfBoundsException e) {
+            throw new StepFault(n);
+        }
+    }
 
     /** A general-purpose register at a size, zero-extended (sizes 1 and 2, AH-BH included, via {@link Operands}). */
     static long get(Cpu c, int reg, int size) {

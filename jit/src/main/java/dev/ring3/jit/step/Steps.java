@@ -14,8 +14,9 @@ public final class Steps {
     private Steps() {}
 
     /**
-     * The steps of a block's instructions. The last one always sets {@link dev.ring3.jit.Cpu#rip}: a control
-     * transfer's step does, anything else there runs generic.
+     * The steps of a block's instructions, each linked to the one after it (running the first runs the block).
+     * The last one always sets {@link dev.ring3.jit.Cpu#rip}: a control transfer's step does, anything else there
+     * runs generic.
      */
     public static Step[] of(Insn[] insns, Exec[] execs) {
         Step[] s = new Step[insns.length];
@@ -24,6 +25,7 @@ public final class Steps {
             boolean last = k == insns.length - 1;
             s[k] = own != null && (!last || control(insns[k].op)) ? own : new Generic(insns[k], execs[k]);
         }
+        for (int k = 0; k + 1 < s.length; k++) s[k].after = s[k + 1];
         return s;
     }
 
