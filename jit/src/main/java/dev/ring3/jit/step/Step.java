@@ -9,8 +9,9 @@ import dev.ring3.jit.Operands;
  *
  * <p>A step that is not a control transfer leaves {@link Cpu#rip} alone: only a block's last step sets it (the
  * block's steps are built so that the last one always does). A block runs by running its first step, which runs
- * the next ({@link #then}), and so on; a fault inside a block is named from the step it came from. Memory is accessed before registers are written, as in the {@link dev.ring3.jit.Exec}s, so a faulting
- * step leaves the registers as they were.
+ * the next ({@link #then}), and so on; a fault inside a block is named from the step it came from. Memory is
+ * accessed before registers are written, as in the {@link dev.ring3.jit.Exec}s, so a faulting step leaves the
+ * registers as they were.
  */
 public abstract class Step {
     /** Runs the instruction. */

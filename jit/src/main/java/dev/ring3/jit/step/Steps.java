@@ -23,14 +23,11 @@ public final class Steps {
         for (int k = 0; k < insns.length; k++) {
             Step own = own(insns[k]);
             boolean last = k == insns.length - 1;
-            s[k] = own != null && (!last || control(insns[k].op)) ? own : new Generic(insns[k], execs[k]);
+            // the own steps of instructions that end a block are the control transfers, which set rip
+            s[k] = own != null && (!last || insns[k].op.endsBlock) ? own : new Generic(insns[k], execs[k]);
         }
         for (int k = 0; k + 1 < s.length; k++) s[k].after = s[k + 1];
         return s;
-    }
-
-    private static boolean control(Op op) {
-        return op == Op.JCC || op == Op.JMP || op == Op.CALL || op == Op.RET || op == Op.JMP_IND || op == Op.CALL_IND;
     }
 
     /** The instruction's own step, or null if it runs generic. */
