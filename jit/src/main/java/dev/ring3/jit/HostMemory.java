@@ -7,33 +7,39 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
- * Host mappings through libc (FFM downcalls): the reservation behind guest memory, and executable pages for the few
- * bytes of machine code ring3 calls directly (the host system call stub). Linking a downcall of a new shape costs
- * the JVM 10-25 ms (it spins a stub class and a dozen lambda forms), so mmap, munmap and madvise are all linked
- * with one shape, {@link #SEVEN_LONGS}: munmap's own shape (pointer and length to int) cost every run ~12 ms at
- * exit, when the guest window is given back.
+ * Host mappings: the reservation behind guest memory, and executable pages for the few bytes of machine code ring3
+ * calls directly (the host system call stub, when {@link NativeSyscall} is not loaded). With {@link NativeSyscall}
+ * they are raw system calls; otherwise libc's functions through FFM downcalls ({@link Ffm}, linked on first use).
+ * Linking a downcall of a new shape costs the JVM 10-25 ms (it spins a stub class and a dozen lambda forms), so
+ * mmap, munmap and madvise are all linked with one shape, {@link Ffm#SEVEN_LONGS}: munmap's own shape (pointer and
+ * length to int) cost every run ~12 ms at exit, when the guest window is given back.
  */
 public final class HostMemory {
     private HostMemory() {}
 
-    private static final Linker LINKER = Linker.nativeLinker();
+    // <sys/mman.h>: PROT_READ 1, PROT_WRITE 2, PROT_EXEC 4; MAP_PRIVATE 2, MAP_ANONYMOUS 0x20, MAP_NORESERVE 0x4000;
+    // MADV_DONTNEED 4. <asm/unistd_64.h>: mmap 9, munmap 11, madvise 28
+    private static final int PROT_RW = 3, PROT_RWX = 7, FLAGS = 0x02 | 0x20 | 0x4000, MADV_DONTNEED = 4;
+    private static final long SYS_MMAP = 9, SYS_MUNMAP = 11, SYS_MADVISE = 28;
 
     /**
-     * Seven longs to a long: the shape of every downcall ring3 links at start-up. The FFM linker caches the code it
-     * spins per shape, so mmap (six arguments, called with a seventh it ignores: SysV passes it on the stack, which
-     * the caller cleans) and the host system call stub (number and six arguments) share one linkage, and the second
-     * costs a bind instead of ~20 ms of class spinning.
+     * Seven longs to a long: the shape of every downcall ring3 links (only when {@link NativeSyscall} is not
+     * loaded). The FFM linker caches the code it spins per shape, so mmap (six arguments, called with a seventh it
+     * ignores: SysV passes it on the stack, which the caller cleans) and the host system call stub (number and six
+     * arguments) share one linkage, and the second costs a bind instead of ~20 ms of class spinning.
      */
-    public static final FunctionDescriptor SEVEN_LONGS = FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
-    private static final MethodHandle MMAP = handle("mmap", SEVEN_LONGS);
-    // <sys/mman.h>: PROT_READ 1, PROT_WRITE 2, PROT_EXEC 4; MAP_PRIVATE 2, MAP_ANONYMOUS 0x20, MAP_NORESERVE 0x4000;
-    // MADV_DONTNEED 4
-    private static final int PROT_RW = 3, PROT_RWX = 7, FLAGS = 0x02 | 0x20 | 0x4000, MADV_DONTNEED = 4;
+    public static final class Ffm {
+        private Ffm() {}
 
-    private static MethodHandle handle(String name, FunctionDescriptor d) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), d);
+        public static final FunctionDescriptor SEVEN_LONGS = FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+                ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
+        private static final Linker LINKER = Linker.nativeLinker();
+        static final MethodHandle MMAP = handle("mmap");
+
+        static MethodHandle handle(String name) {
+            return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), SEVEN_LONGS);
+        }
     }
 
     /**
@@ -41,11 +47,11 @@ public final class HostMemory {
      * the low half of RAX, so only {@code (int)} of the returned long is meaningful.
      */
     private static final class Unmap {
-        static final MethodHandle MUNMAP = handle("munmap", SEVEN_LONGS);
+        static final MethodHandle MUNMAP = Ffm.handle("munmap");
     }
 
     private static final class Advise {
-        static final MethodHandle MADVISE = handle("madvise", SEVEN_LONGS);
+        static final MethodHandle MADVISE = Ffm.handle("madvise");
     }
 
     /** Reserves {@code size} bytes of zeroed, readable and writable memory (no swap reserved). */
@@ -67,8 +73,13 @@ public final class HostMemory {
     }
 
     private static MemorySegment map(long size, int prot) {
+        if (NativeSyscall.LOADED) {
+            long a = NativeSyscall.call(SYS_MMAP, 0L, size, prot, FLAGS, -1L, 0L);
+            if (a < 0 && a > -4096) return null;
+            return MemorySegment.ofAddress(a).reinterpret(size);
+        }
         try {
-            long a = (long) MMAP.invokeExact(0L, size, (long) prot, (long) FLAGS, -1L, 0L, 0L);
+            long a = (long) Ffm.MMAP.invokeExact(0L, size, (long) prot, (long) FLAGS, -1L, 0L, 0L);
             if (a == -1L || a == 0) return null;
             return MemorySegment.ofAddress(a).reinterpret(size);
         } catch (RuntimeException | Error e) {
@@ -79,6 +90,12 @@ public final class HostMemory {
     }
 
     static void unmap(MemorySegment m) {
+        if (NativeSyscall.LOADED) {
+            if (NativeSyscall.call(SYS_MUNMAP, m.address(), m.byteSize(), 0, 0, 0, 0) != 0) {
+                throw new IllegalStateException("munmap failed");
+            }
+            return;
+        }
         try {
             int rc = (int) (long) Unmap.MUNMAP.invokeExact(m.address(), m.byteSize(), 0L, 0L, 0L, 0L, 0L);
             if (rc != 0) throw new IllegalStateException("munmap failed");
@@ -91,6 +108,12 @@ public final class HostMemory {
     static void discard(long host, long len) {
         long start = host & ~4095L;
         long end = (host + len + 4095) & ~4095L;
+        if (NativeSyscall.LOADED) {
+            if (NativeSyscall.call(SYS_MADVISE, start, end - start, MADV_DONTNEED, 0, 0, 0) != 0) {
+                throw new IllegalStateException("madvise failed");
+            }
+            return;
+        }
         try {
             int rc = (int) (long) Advise.MADVISE.invokeExact(start, end - start, (long) MADV_DONTNEED, 0L, 0L, 0L, 0L);
             if (rc != 0) throw new IllegalStateException("madvise failed");

@@ -1,6 +1,7 @@
 package dev.ring3.kernel.host;
 
 import dev.ring3.jit.HostMemory;
+import dev.ring3.jit.NativeSyscall;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -17,11 +18,12 @@ import java.lang.invoke.VarHandle;
  * are identical, errno values are the kernel's own, and there is no copy. Results follow the kernel convention: a
  * negative value is -errno.
  *
- * <p>The call goes to ten bytes of machine code in an executable page (the SysV arguments moved to the kernel's
- * registers, SYSCALL, RET), through a plain downcall of the same shape as mmap's ({@link HostMemory#SEVEN_LONGS}, so
- * its linkage is shared): the kernel's own result, with no errno to capture. libc's
- * variadic {@code syscall(2)} with errno captured is the fallback where the host refuses executable mappings; its
- * downcall took the JVM about 28 ms to link, a fifth of ring3's start-up.
+ * <p>The call goes to ten bytes of machine code: in the tiny library of {@link NativeSyscall} through a JNI native
+ * method when the launcher named it (no FFM linking at start-up: 25-35 ms less per run), else in an executable page
+ * (the SysV arguments moved to the kernel's registers, SYSCALL, RET) through a plain downcall of the same shape as
+ * mmap's ({@link HostMemory.Ffm#SEVEN_LONGS}, so its linkage is shared). Either way the result is the kernel's own,
+ * with no errno to capture. libc's variadic {@code syscall(2)} with errno captured is the last fallback, where the
+ * host refuses executable mappings; its downcall took the JVM about 28 ms to link.
  */
 public final class Host {
     private Host() {}
@@ -34,18 +36,22 @@ public final class Host {
     };
 
     /** The stub's downcall, or null when there is no executable page (then {@link Libc} serves). */
-    private static final MethodHandle RAW;
+    private static final class Raw {
+        static final MethodHandle RAW;
 
-    static {
-        MemorySegment code = HostMemory.executable(STUB);
-        RAW = code == null ? null : Linker.nativeLinker().downcallHandle(code, HostMemory.SEVEN_LONGS);
+        static {
+            MemorySegment code = HostMemory.executable(STUB);
+            RAW = code == null ? null : Linker.nativeLinker().downcallHandle(code, HostMemory.Ffm.SEVEN_LONGS);
+        }
     }
 
     /** syscall(nr, a...) returning the result or -errno. */
     public static long syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5) {
-        if (RAW == null) return Libc.syscall(nr, a0, a1, a2, a3, a4, a5);
+        if (NativeSyscall.LOADED) return NativeSyscall.call(nr, a0, a1, a2, a3, a4, a5);
+        MethodHandle raw = Raw.RAW;
+        if (raw == null) return Libc.syscall(nr, a0, a1, a2, a3, a4, a5);
         try {
-            return (long) RAW.invokeExact(nr, a0, a1, a2, a3, a4, a5);
+            return (long) raw.invokeExact(nr, a0, a1, a2, a3, a4, a5);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

@@ -46,6 +46,23 @@ public final class Runs {
 
     private Runs() {}
 
+    /** The launcher's system call library, written once per test JVM (the launcher writes it once per build). */
+    private static final class NativeLibrary {
+        static final Path PATH;
+
+        static {
+            try {
+                Path dir = Files.createTempDirectory("ring3-native");
+                PATH = dir.resolve("libring3-syscall.so");
+                dev.ring3.jit.SyscallLibrary.write(PATH);
+                PATH.toFile().deleteOnExit();
+                dir.toFile().deleteOnExit();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** The repository root (tests run in the module directory). */
     public static Path root() { return ROOT; }
 
@@ -67,6 +84,7 @@ public final class Runs {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        cmd.add("-D" + dev.ring3.jit.NativeSyscall.PROPERTY + "=" + NativeLibrary.PATH);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dev.ring3.kernel.cli.Main");
