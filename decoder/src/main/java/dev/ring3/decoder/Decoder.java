@@ -119,17 +119,17 @@ public final class Decoder {
     private Row resolve(Entry e) {
         while (e != null && !(e instanceof Row)) {
             if (e.needsModrm()) readModrm();
-            e = switch (e) {
-                case Entry.ByReg g -> g.byReg()[regField & 7];
-                case Entry.ByMod m -> mod == 3 ? m.reg() : m.mem();
-                case Entry.ByRm r -> r.byRm()[rmField & 7];
-                case Entry.ByPrefix p -> choosePrefix(p);
-                case Entry.ByRexW w -> {
-                    rexUsed |= rex & 8;
-                    yield (rex & 8) != 0 ? w.w1() : w.w0();
-                }
-                case Row r -> r;
-            };
+            // instanceof tests, not a pattern switch: a switch over types is bootstrapped at its first run by
+            // spinning a class (SwitchBootstraps.typeSwitch), which the AOT cache does not keep: a few ms of every
+            // start
+            if (e instanceof Entry.ByReg g) e = g.byReg()[regField & 7];
+            else if (e instanceof Entry.ByMod m) e = mod == 3 ? m.reg() : m.mem();
+            else if (e instanceof Entry.ByRm r) e = r.byRm()[rmField & 7];
+            else if (e instanceof Entry.ByPrefix p) e = choosePrefix(p);
+            else if (e instanceof Entry.ByRexW w) {
+                rexUsed |= rex & 8;
+                e = (rex & 8) != 0 ? w.w1() : w.w0();
+            }
         }
         return (Row) e;
     }

@@ -204,16 +204,22 @@ public final class GuestMemory implements CodeSource {
     @Override
     public int u8(long addr) { return read8(addr); }
 
+    /*
+     * Array copies go segment to segment (the array wrapped): MemorySegment's array overloads find the array's
+     * element layout with a switch over its class, which the JVM bootstraps at first use by spinning a class the
+     * AOT cache does not keep (4 ms of every start).
+     */
+
     /** Copies guest bytes into a new array. */
     public byte[] readBytes(long addr, int len) {
         byte[] b = new byte[len];
-        MemorySegment.copy(seg, U8, addr - BASE, b, 0, len);
+        MemorySegment.copy(seg, addr - BASE, MemorySegment.ofArray(b), 0, len);
         return b;
     }
 
     public void writeBytes(long addr, byte[] b, int off, int len) {
         if (journal != null) journal.save(this, addr, len);
-        MemorySegment.copy(b, off, seg, U8, addr - BASE, len);
+        MemorySegment.copy(MemorySegment.ofArray(b), off, seg, addr - BASE, len);
     }
 
     /** Reads a NUL-terminated string of at most {@code max} bytes (UTF-8), or null if no NUL is found. */

@@ -29,7 +29,7 @@ public final class ByteStrings {
     public static MemorySegment c(Arena a, String byteString) {
         byte[] b = bytes(byteString);
         MemorySegment m = a.allocate(b.length + 1L);
-        MemorySegment.copy(b, 0, m, ValueLayout.JAVA_BYTE, 0, b.length);
+        m.copyFrom(MemorySegment.ofArray(b));   // segment to segment: no type switch on the array's class
         m.set(ValueLayout.JAVA_BYTE, b.length, (byte) 0);
         return m;
     }
