@@ -85,10 +85,15 @@ public final class Engine {
                 }
                 long next = c.rip;
                 if (dev.ring3.jit.translate.Runtime.PROFILE) countExit(r, er, exit, next);
-                Block n = er.exitBlock[exit];
+                Block[] seen = er.exitBlock;
+                Block n = seen[2 * exit];
                 if (n == null || n.start != next || !n.valid) {
-                    n = lookup(next);
-                    er.exitBlock[exit] = n;
+                    n = seen[2 * exit + 1];
+                    if (n == null || n.start != next || !n.valid) {
+                        n = lookup(next);
+                        seen[2 * exit + 1] = seen[2 * exit];
+                        seen[2 * exit] = n;
+                    }
                 }
                 // a fixed exit into a translated block: let the region call the next one itself from now on; not an
                 // exit taken in a chained callee (linking those made chains deeper: sqlite 4-10% slower)

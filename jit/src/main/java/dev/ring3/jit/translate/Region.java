@@ -13,7 +13,10 @@ public final class Region {
     public final List<Block> blocks;
     /** The translated code, or null if translation failed (the blocks keep being interpreted). */
     public Compiled code;
-    /** Per exit: the block last seen after it, to skip the cache lookup. */
+    /**
+     * Per exit, at {@code 2 * exit} and {@code 2 * exit + 1}: the last two distinct blocks seen after it, to skip
+     * the cache lookup (a return goes back to more than one caller).
+     */
     public Block[] exitBlock;
     /**
      * Per exit with a fixed target: the region code and entry index translated code calls directly (exit

@@ -161,7 +161,7 @@ public final class Translator {
         } catch (Throwable e) {
             throw new IllegalStateException("defining translated region 0x" + Long.toHexString(region.entry), e);
         }
-        region.exitBlock = new Block[t.exits];
+        region.exitBlock = new Block[2 * t.exits];
         region.exitTarget = new long[t.exits];
         java.util.Arrays.fill(region.exitTarget, -1);
         for (var e : t.staticTargets.entrySet()) region.exitTarget[e.getKey()] = e.getValue();
