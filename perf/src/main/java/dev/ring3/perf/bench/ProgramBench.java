@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * to native and to QEMU (the median of the rounds' ratios), and geometric means of the ratios.
  *
  * <pre>perf/bench [--runs N] [--modes native,qemu,ring3-interp,ring3-jit] [--scale-divisor D] [program ...]</pre>
- * The scale divisor shortens every program (its default scale / D) for quick looks.
+ * The scale divisor shortens every program (its default scale / D) for quick looks. After the table, a line gives
+ * each mode's start-up time (a program that does nothing; named {@code startup} among the programs, it is the only
+ * one run).
  */
 public final class ProgramBench {
     /** Program name, extra link flags, default scale (about 1.2 s natively, see each source). */
@@ -80,7 +82,38 @@ public final class ProgramBench {
             }
             table.put(p.name(), row);
         }
-        print(table, modes);
+        if (!table.isEmpty()) print(table, modes);
+        if (only.isEmpty() || only.contains("startup")) startup(root, work, modes);
+    }
+
+    /** Runs of the do-nothing program per mode for the start-up line (interleaved, median). */
+    static final int STARTUP_RUNS = 11;
+
+    /**
+     * The fixed cost of a process under each mode: a static glibc program that returns at once, its median wall
+     * time over {@link #STARTUP_RUNS} interleaved runs. Printed on a line of its own, outside the table's geometric
+     * means (the programs' times include it already).
+     */
+    static void startup(Path root, Path work, List<String> modes) throws IOException, InterruptedException {
+        Path exe = build(work, new Program("startup", List.of(), 0));
+        Map<String, List<String>> cmds = new LinkedHashMap<>();
+        for (String mode : modes) {
+            List<String> cmd = command(root, mode, exe, 0);
+            if (cmd != null) cmds.put(mode, cmd);
+        }
+        Map<String, double[]> times = new LinkedHashMap<>();
+        for (String mode : cmds.keySet()) times.put(mode, new double[STARTUP_RUNS]);
+        for (int r = 0; r < STARTUP_RUNS; r++) {
+            for (var e : cmds.entrySet()) {
+                long t0 = System.nanoTime();
+                run(e.getValue());
+                times.get(e.getKey())[r] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        StringBuilder sb = new StringBuilder("start-up (a static program that returns at once, median of " + STARTUP_RUNS
+                + " runs):");
+        for (var e : times.entrySet()) sb.append(String.format(" %s %.1f ms", e.getKey(), median(e.getValue())));
+        System.out.println(sb);
     }
 
     /** The median (the upper one of an even count). */
