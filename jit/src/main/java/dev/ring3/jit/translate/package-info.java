@@ -27,7 +27,9 @@
  *   <li><b>Exits</b>: an exit to a fixed address is chained (the region calls the next region's code itself,
  *   depth-bounded); an indirect jump compares the target with the targets seen while interpreting, a switch when
  *   there are many (a bytecode interpreter's dispatch stays inside one method); anything else returns to the
- *   engine with the exit's index, which is a per-exit inline cache of the next block. The region that took the
+ *   engine with the exit's index, which is a per-exit inline cache of the next two blocks (a return goes back to
+ *   more than one caller: with one, 23% of sqlite's and 20% of lua's dispatches missed it and searched the jump
+ *   cache; with two, 19% and 8%, and lua 3 ran 4.22 to 3.95 s, best of 6). The region that took the
  *   exit is named in {@code Cpu.exitRegion}, so an exit taken in a chained callee comes back as the callee's own:
  *   the engine uses the callee's cache (no jump-cache lookup after chained exits: {@code Engine.lookup} had 9-10%
  *   of sqlite's samples in its insert and query phases), and a callee's side exits count against the callee, not
@@ -322,7 +324,18 @@
  *   hash 4 0.42 to 0.50 s, sieve 10 0.40 to 0.58 s, matmul and n-body 7-18% slower (means of 3 interleaved);
  *   N = 1000 left regions in C1 code longer (the C2 invocation threshold counts the returns). With on-stack
  *   replacement on, the counter alone: sieve +20%, hash +10%, lua +13%, zlib flat. A loop's exit to the engine
- *   costs what a hundred iterations of a tight loop do.</li>
+ *   costs what a hundred iterations of a tight loop do. Where the on-stack replacements come from: each loop of
+ *   a region is compiled twice that way (C1, then C2) besides the method's own two compilations; edge stubs placed
+ *   before their target block (so that no forward edge is a backward branch in the bytecode) did not change their
+ *   number (zlib 3: 50 and 64 in two runs).</li>
+ *   <li>(same) Per unit of work zlib runs as fast as under QEMU (0.54 against 0.56 s per unit of scale, from scales
+ *   1 and 6); ring3's fixed cost is 1.2 s against QEMU's 0.1, all of zlib's gap at the benchmark's scale.</li>
+ *   <li>(same) Indirect calls to a target seen while interpreting but outside the region, compared and left by a
+ *   fixed (chainable) exit: sqlite's sorter call stayed an exit to the engine, since its comparator was not among
+ *   the targets seen when the merge loop was translated (another phase of the program called another one). A
+ *   higher threshold for a process's first two translations (the translator is still interpreted by the JVM then:
+ *   10 ms for the first region against 1-3 ms later), to keep glibc's start-up loop in __tunables_init
+ *   interpreted: do-nothing program 137 vs 131 ms, hash 0 flat, within noise.</li>
  * </ul>
  */
 package dev.ring3.jit.translate;
