@@ -56,27 +56,15 @@ public final class ProgramBench {
             if (!only.isEmpty() && !only.contains(p.name())) continue;
             Path exe = build(work, p);
             long scale = Math.max(1, p.scale() / divisor);
-            String expected = null;
-            Map<String, List<String>> cmds = new LinkedHashMap<>();
-            for (String mode : modes) {
-                List<String> cmd = command(root, mode, exe, scale);
-                if (cmd != null) cmds.put(mode, cmd);
-            }
+            String[] expected = {null};
             // rounds, each running every mode once: a noisy spell of the machine then falls on all modes of a
             // round alike, and the ratios are taken per round
-            Map<String, double[]> row = new LinkedHashMap<>();
-            for (String mode : cmds.keySet()) row.put(mode, new double[runs]);
-            for (int r = 0; r < runs; r++) {
-                for (var e : cmds.entrySet()) {
-                    long t0 = System.nanoTime();
-                    String out = run(e.getValue());
-                    row.get(e.getKey())[r] = (System.nanoTime() - t0) / 1e9;
-                    if (expected == null) expected = out;
-                    else if (!expected.equals(out)) {
-                        throw new IllegalStateException(p.name() + " under " + e.getKey() + " printed\n" + out + "\nnot\n" + expected);
-                    }
+            Map<String, double[]> row = rounds(commands(root, modes, exe, scale), runs, (mode, out) -> {
+                if (expected[0] == null) expected[0] = out;
+                else if (!expected[0].equals(out)) {
+                    throw new IllegalStateException(p.name() + " under " + mode + " printed\n" + out + "\nnot\n" + expected[0]);
                 }
-            }
+            });
             for (var e : row.entrySet()) {
                 System.err.printf("  %-8s %-13s %8.3f s%n", p.name(), e.getKey(), median(e.getValue()));
             }
@@ -96,24 +84,41 @@ public final class ProgramBench {
      */
     static void startup(Path root, Path work, List<String> modes) throws IOException, InterruptedException {
         Path exe = build(work, new Program("startup", List.of(), 0));
-        Map<String, List<String>> cmds = new LinkedHashMap<>();
-        for (String mode : modes) {
-            List<String> cmd = command(root, mode, exe, 0);
-            if (cmd != null) cmds.put(mode, cmd);
-        }
-        Map<String, double[]> times = new LinkedHashMap<>();
-        for (String mode : cmds.keySet()) times.put(mode, new double[STARTUP_RUNS]);
-        for (int r = 0; r < STARTUP_RUNS; r++) {
-            for (var e : cmds.entrySet()) {
-                long t0 = System.nanoTime();
-                run(e.getValue());
-                times.get(e.getKey())[r] = (System.nanoTime() - t0) / 1e6;
-            }
-        }
+        Map<String, double[]> times = rounds(commands(root, modes, exe, 0), STARTUP_RUNS, (mode, out) -> {});
         StringBuilder sb = new StringBuilder("start-up (a static program that returns at once, median of " + STARTUP_RUNS
                 + " runs):");
-        for (var e : times.entrySet()) sb.append(String.format(" %s %.1f ms", e.getKey(), median(e.getValue())));
+        for (var e : times.entrySet()) sb.append(String.format(" %s %.1f ms", e.getKey(), 1000 * median(e.getValue())));
         System.out.println(sb);
+    }
+
+    /** The command of each mode that can run here (no qemu-x86_64: no qemu mode). */
+    static Map<String, List<String>> commands(Path root, List<String> modes, Path exe, long scale) {
+        Map<String, List<String>> cmds = new LinkedHashMap<>();
+        for (String mode : modes) {
+            List<String> cmd = command(root, mode, exe, scale);
+            if (cmd != null) cmds.put(mode, cmd);
+        }
+        return cmds;
+    }
+
+    /**
+     * Wall times in seconds per mode over {@code runs} rounds, each round running every mode once; each run's
+     * standard output goes to {@code check} with its mode.
+     */
+    static Map<String, double[]> rounds(Map<String, List<String>> cmds, int runs,
+                                        java.util.function.BiConsumer<String, String> check)
+            throws IOException, InterruptedException {
+        Map<String, double[]> times = new LinkedHashMap<>();
+        for (String mode : cmds.keySet()) times.put(mode, new double[runs]);
+        for (int r = 0; r < runs; r++) {
+            for (var e : cmds.entrySet()) {
+                long t0 = System.nanoTime();
+                String out = run(e.getValue());
+                times.get(e.getKey())[r] = (System.nanoTime() - t0) / 1e9;
+                check.accept(e.getKey(), out);
+            }
+        }
+        return times;
     }
 
     /** The median (the upper one of an even count). */
