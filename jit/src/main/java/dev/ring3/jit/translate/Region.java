@@ -35,6 +35,8 @@ public final class Region {
     public final int instructions;
     /** Size of the translated method's bytecode. */
     public int bytecodeSize;
+    /** Instructions given a fault path (a bounds check of theirs can fail), for tests. */
+    public int faultPaths;
     /** Side exits taken (an instruction whose fast path did not apply). */
     public int sideExits;
     /** True if the translation tests operand ranges (side exits may come from values outside them). */

@@ -441,7 +441,10 @@ public final class Translator {
             g.skipBounds = false;
             if (!Gen.RAW) mv.visitLabel(end);
             g.endInstruction(producer);
-            if (mayFault || g.faultUsed) faultHandler(start, end, i, before, mayFault && !Gen.RAW);
+            // with raw accesses only a bounds check reaches the fault path: none was emitted when the instruction's
+            // accesses were all covered by a shared check, and the path would be dead code (ASM pads it with NOPs
+            // and ATHROW, bytes that count against the method's limit)
+            if (g.faultUsed || mayFault && !Gen.RAW) faultHandler(start, end, i, before, mayFault && !Gen.RAW);
         }
         Insn last = insns[insns.length - 1];
         if (!last.op.endsBlock) jumpTo(b.end);   // blocks cut short fall through
@@ -453,6 +456,7 @@ public final class Translator {
      * over the state before the instruction, for the interpreter to run it (and raise SIGSEGV if it faults).
      */
     private void faultHandler(Label start, Label end, Insn i, Producer before, boolean exceptions) {
+        region.faultPaths++;
         Label handler = new Label(), checked = g.fault;
         if (exceptions) mv.visitTryCatchBlock(start, end, handler, "java/lang/IndexOutOfBoundsException");
         deferred.add(() -> {

@@ -73,6 +73,19 @@ class SharedChecksTest {
         assertNull(of("mov rax, [rbx + rcx * 8]\nmov rdx, [rbx + rcx * 8 + 8]"), "indexed operands check themselves");
     }
 
+    @Test
+    void coveredAccessesHaveNoFaultPathOfTheirOwn() throws Exception {
+        // the stack span is checked at the first push, RBX's span at the first load off it: only those two
+        // instructions can fail a check; the six others had fault paths nothing jumped to (dead code)
+        String asm = "push rbp\npush rbx\npush r12\nmov rax, [rbx + 8]\nmov rcx, [rbx + 16]\npop r12\npop rbx\npop rbp";
+        byte[] code = Asm.assemble(dir, asm + "\nint3")[0];
+        mem.writeBytes(CODE, code, 0, code.length);
+        CodeCache cache = new CodeCache(mem, PageInfo.ALL);
+        new Engine(cache, 1).translateAt(CODE);
+        Region r = cache.lookup(CODE).region;
+        assertEquals(2, r.faultPaths);
+    }
+
     /**
      * The snippet (then int3) translated (threshold 1) and interpreted from RSP = rsp: the same signal, registers,
      * RIP and memory at both ends of the window.
