@@ -73,52 +73,36 @@ public final class HostMemory {
     }
 
     private static MemorySegment map(long size, int prot) {
-        if (NativeSyscall.LOADED) {
-            long a = NativeSyscall.call(SYS_MMAP, 0L, size, prot, FLAGS, -1L, 0L);
-            if (a < 0 && a > -4096) return null;
-            return MemorySegment.ofAddress(a).reinterpret(size);
-        }
-        try {
-            long a = (long) Ffm.MMAP.invokeExact(0L, size, (long) prot, (long) FLAGS, -1L, 0L, 0L);
-            if (a == -1L || a == 0) return null;
-            return MemorySegment.ofAddress(a).reinterpret(size);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        long a = NativeSyscall.LOADED ? NativeSyscall.call(SYS_MMAP, 0L, size, prot, FLAGS, -1L, 0L)
+                : libc(Ffm.MMAP, 0L, size, prot, FLAGS, -1L, 0L);
+        // the raw call fails with -errno, libc's with -1 (MAP_FAILED)
+        if (a < 0 && a > -4096 || a == 0) return null;
+        return MemorySegment.ofAddress(a).reinterpret(size);
     }
 
     static void unmap(MemorySegment m) {
-        if (NativeSyscall.LOADED) {
-            if (NativeSyscall.call(SYS_MUNMAP, m.address(), m.byteSize(), 0, 0, 0, 0) != 0) {
-                throw new IllegalStateException("munmap failed");
-            }
-            return;
-        }
-        try {
-            int rc = (int) (long) Unmap.MUNMAP.invokeExact(m.address(), m.byteSize(), 0L, 0L, 0L, 0L, 0L);
-            if (rc != 0) throw new IllegalStateException("munmap failed");
-        } catch (Throwable t) {
-            throw t instanceof RuntimeException r ? r : new IllegalStateException(t);
-        }
+        long rc = NativeSyscall.LOADED ? NativeSyscall.call(SYS_MUNMAP, m.address(), m.byteSize(), 0, 0, 0, 0)
+                : (int) libc(Unmap.MUNMAP, m.address(), m.byteSize(), 0, 0, 0, 0);
+        if (rc != 0) throw new IllegalStateException("munmap failed");
     }
 
     /** Gives the pages covering [host, host + len) back to the host (they read as zero afterwards). */
     static void discard(long host, long len) {
         long start = host & ~4095L;
         long end = (host + len + 4095) & ~4095L;
-        if (NativeSyscall.LOADED) {
-            if (NativeSyscall.call(SYS_MADVISE, start, end - start, MADV_DONTNEED, 0, 0, 0) != 0) {
-                throw new IllegalStateException("madvise failed");
-            }
-            return;
-        }
+        long rc = NativeSyscall.LOADED ? NativeSyscall.call(SYS_MADVISE, start, end - start, MADV_DONTNEED, 0, 0, 0)
+                : (int) libc(Advise.MADVISE, start, end - start, MADV_DONTNEED, 0, 0, 0);
+        if (rc != 0) throw new IllegalStateException("madvise failed");
+    }
+
+    /** A libc function linked with {@link Ffm#SEVEN_LONGS} (the seventh argument ignored). */
+    private static long libc(MethodHandle h, long a0, long a1, long a2, long a3, long a4, long a5) {
         try {
-            int rc = (int) (long) Advise.MADVISE.invokeExact(start, end - start, (long) MADV_DONTNEED, 0L, 0L, 0L, 0L);
-            if (rc != 0) throw new IllegalStateException("madvise failed");
+            return (long) h.invokeExact(a0, a1, a2, a3, a4, a5, 0L);
+        } catch (RuntimeException | Error e) {
+            throw e;
         } catch (Throwable t) {
-            throw t instanceof RuntimeException r ? r : new IllegalStateException(t);
+            throw new IllegalStateException(t);
         }
     }
 }
