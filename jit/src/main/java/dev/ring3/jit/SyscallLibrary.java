@@ -94,6 +94,8 @@ public final class SyscallLibrary {
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".ring3-syscall", ".tmp");
         try {
             Files.write(tmp, image());
+            // readable by every user, as the jars beside it (a temporary file is the owner's only)
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
