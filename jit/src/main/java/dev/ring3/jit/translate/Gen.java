@@ -327,12 +327,8 @@ final class Gen {
     private int offset(int addr, long plus) {
         int off = newLong();
         lload(addr);
-        if (plus != 0) {
-            lconst(plus);
-            mv.visitInsn(LADD);
-        }
-        lconst(GuestMemory.BASE);
-        mv.visitInsn(LSUB);
+        lconst(plus - GuestMemory.BASE);   // one constant: (addr + plus) - BASE, wrapping as the two steps would
+        mv.visitInsn(LADD);
         lstore(off);
         return off;
     }
