@@ -444,7 +444,8 @@ public final class Translator {
             // with raw accesses only a bounds check reaches the fault path: none was emitted when the instruction's
             // accesses were all covered by a shared check, and the path would be dead code (ASM pads it with NOPs
             // and ATHROW, bytes that count against the method's limit)
-            if (g.faultUsed || mayFault && !Gen.RAW) faultHandler(start, end, i, before, mayFault && !Gen.RAW);
+            boolean exceptions = mayFault && !Gen.RAW;
+            if (g.faultUsed || exceptions) faultHandler(start, end, i, before, exceptions);
         }
         Insn last = insns[insns.length - 1];
         if (!last.op.endsBlock) jumpTo(b.end);   // blocks cut short fall through
