@@ -103,8 +103,13 @@ public final class CodeCache {
         }
     }
 
-    /** Drops everything (execve). */
-    public synchronized void clear() {
+    /**
+     * Drops everything (execve, the end of an address space): no block or region is valid or held here afterwards,
+     * so once the threads that ran them let go, the regions' hidden classes can be unloaded.
+     * @return the number of translated regions dropped
+     */
+    public synchronized int clear() {
+        int dropped = regions.size();
         for (var r : regions) {
             r.valid = false;
             if (r.code != null) r.code.valid = false;
@@ -114,6 +119,7 @@ public final class CodeCache {
         blocks.clear();
         low = Long.MAX_VALUE;
         high = Long.MIN_VALUE;
+        return dropped;
     }
 
     public synchronized int size() { return blocks.size(); }

@@ -19,4 +19,12 @@ public final class FsPaths {
             return ByteStrings.of(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
         }
     }
+
+    /** True if {@code path} (relative to the host directory fd {@code dirfd}) is a symbolic link. */
+    public static boolean isSymlink(int dirfd, String path) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment buf = a.allocate(1);
+            return Host.syscall(SyscallTable.READLINKAT, dirfd, ByteStrings.c(a, path).address(), buf.address(), 1) >= 0;
+        }
+    }
 }

@@ -22,6 +22,13 @@
  *   Linux gives.</li>
  *   <li><b>Address space layout</b> ({@link dev.ring3.kernel.mm.AddressSpace}) mirrors Linux's (executable low,
  *   static-pie high, mmap top-down below the stack) inside a 512 GiB window, without randomization.</li>
+ *   <li><b>execve replaces the program in place</b> ({@link dev.ring3.kernel.proc.ExecCalls},
+ *   {@link dev.ring3.kernel.elf.ProgramImage}): the new program is loaded into a new address space while the old
+ *   one still runs, so every failure (ENOENT, EACCES, ENOEXEC, ELOOP, EFAULT, E2BIG) returns to the caller as in
+ *   Linux; success unwinds the thread out of the old program's translated frames by an exception no tier catches,
+ *   and only then does the process switch over and release the old space with its code cache, after which nothing
+ *   holds the old regions' hidden classes (ReleaseTest unloads them). The command line's own program is loaded by
+ *   the same code, "#!" scripts included.</li>
  *   <li><b>Nothing of the JVM reaches the guest's streams</b>: ring3 writes its own messages through
  *   {@link dev.ring3.kernel.Diag} (a duplicate of the host stderr), never System.out, and leaves with
  *   {@code Runtime.halt} and the guest's status.</li>

@@ -54,6 +54,11 @@ public final class FdTable {
         return 0;
     }
 
+    /** Closes every descriptor marked close-on-exec (execve). */
+    public void closeOnExec() {
+        for (int fd = 0; fd < MAX; fd++) if (closeOnExec(fd) && get(fd) != null) close(fd);
+    }
+
     public synchronized boolean closeOnExec(int fd) { return fd >= 0 && fd < cloexec.length && cloexec[fd]; }
 
     public synchronized void setCloseOnExec(int fd, boolean on) { cloexec[fd] = on; }

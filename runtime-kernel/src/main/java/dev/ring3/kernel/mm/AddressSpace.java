@@ -231,9 +231,13 @@ public final class AddressSpace implements PageInfo {
         return v != null && v.writable();
     }
 
-    /** Releases the host reservation (the space must not be used afterwards). */
-    public void release() {
-        code.clear();
+    /**
+     * Releases the host reservation and the translations of its code (the space must not be used afterwards).
+     * @return the number of translated regions dropped
+     */
+    public int release() {
+        int regions = code.clear();
         mem.release();
+        return regions;
     }
 }

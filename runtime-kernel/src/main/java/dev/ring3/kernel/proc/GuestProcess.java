@@ -22,6 +22,32 @@ public final class GuestProcess {
     /** Host file descriptor of the working directory (an O_PATH directory fd), used for relative paths. */
     public int cwdFd;
 
+    /**
+     * execve's point of no return, reached once the calling thread has left the old program's code: the process
+     * takes the new address space (the old one is released with its translations), descriptors marked
+     * close-on-exec are closed, caught signals go back to their default action (ignored ones stay ignored), and the
+     * thread starts the new program with a fresh CPU, no alternate signal stack, no robust list or clear-child-tid
+     * address, and the new program's name (fs/exec.c: begin_new_exec, setup_new_exec).
+     */
+    void exec(GuestThread t, dev.ring3.kernel.elf.ProgramImage image) {
+        AddressSpace old = as;
+        as = image.as();
+        exe = image.exe();
+        argv = image.argv();
+        fds.closeOnExec();
+        signals.resetOnExec();
+        t.adopt(image.cpu());
+        t.clearChildTid = 0;
+        t.robustList = 0;
+        t.robustListLen = 0;
+        t.altStackSp = 0;
+        t.altStackSize = 0;
+        t.altStackFlags = 2;   // SS_DISABLE
+        t.name = image.comm();
+        kernel.regionsReleased.addAndGet(old.release());
+        kernel.execs.incrementAndGet();
+    }
+
     public GuestProcess(Kernel kernel, int pid, int ppid, AddressSpace as, FdTable fds, int cwdFd) {
         this.kernel = kernel;
         this.pid = pid;

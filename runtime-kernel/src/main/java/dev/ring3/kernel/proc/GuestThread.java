@@ -16,7 +16,8 @@ import dev.ring3.kernel.sys.Dispatch;
 public final class GuestThread implements SyscallGate {
     public final GuestProcess proc;
     public final int tid;
-    public final Cpu cpu;
+    /** The thread's CPU; execve gives the thread a new one. */
+    public Cpu cpu;
     /** set_tid_address: cleared and futex-woken at thread exit. */
     public long clearChildTid;
     /** set_robust_list head and length. */
@@ -32,9 +33,7 @@ public final class GuestThread implements SyscallGate {
     public GuestThread(GuestProcess proc, int tid, Cpu cpu) {
         this.proc = proc;
         this.tid = tid;
-        this.cpu = cpu;
-        cpu.gate = this;
-        cpu.thread = this;
+        adopt(cpu);
     }
 
     @Override
@@ -45,6 +44,24 @@ public final class GuestThread implements SyscallGate {
      * process with their signal (delivery to guest handlers comes with the signals work).
      */
     public GuestExit run() {
+        while (true) {
+            try {
+                return runImage();
+            } catch (NewImage n) {
+                proc.exec(this, n.image);
+            }
+        }
+    }
+
+    /** Makes {@code c} this thread's CPU (a new thread, or a new program after execve). */
+    void adopt(Cpu c) {
+        cpu = c;
+        c.gate = this;
+        c.thread = this;
+    }
+
+    /** Runs the current program until an exit, a fatal fault or execve ({@link NewImage}). */
+    private GuestExit runImage() {
         var cfg = proc.kernel.config;
         CoSim cosim = cfg.cosim() ? new CoSim(proc.as.code, proc.kernel.linker) : null;
         Engine engine = cfg.jit() && cosim == null ? new Engine(proc.as.code, cfg.jitThreshold(), proc.kernel.linker) : null;

@@ -13,6 +13,19 @@ public final class SignalState {
     public final long[] restorer = new long[NSIG + 1];
     public final long[] mask = new long[NSIG + 1];
 
+    /**
+     * execve: handlers go back to SIG_DFL with their flags, restorer and mask; ignored signals stay ignored
+     * (kernel/signal.c, flush_signal_handlers).
+     */
+    public synchronized void resetOnExec() {
+        for (int sig = 1; sig <= NSIG; sig++) {
+            if (handler[sig] != SIG_IGN) handler[sig] = SIG_DFL;
+            flags[sig] = 0;
+            restorer[sig] = 0;
+            mask[sig] = 0;
+        }
+    }
+
     /** What the default action of a signal is. */
     public enum Default { TERMINATE, CORE, IGNORE, STOP, CONTINUE }
 

@@ -5,6 +5,7 @@ import dev.ring3.jit.SyscallLinker;
 import dev.ring3.kernel.fs.FileIo;
 import dev.ring3.kernel.fs.FsCalls;
 import dev.ring3.kernel.mm.MmCalls;
+import dev.ring3.kernel.proc.ExecCalls;
 import dev.ring3.kernel.proc.GuestThread;
 import dev.ring3.kernel.proc.ProcCalls;
 import dev.ring3.kernel.proc.SignalCalls;
@@ -22,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * every call.
  */
 public final class DirectLinker implements SyscallLinker {
-    static final Class<?>[] AREAS = {FileIo.class, FsCalls.class, MmCalls.class, ProcCalls.class, SignalCalls.class,
-        TimeCalls.class};
+    static final Class<?>[] AREAS = {FileIo.class, FsCalls.class, MmCalls.class, ProcCalls.class, ExecCalls.class,
+        SignalCalls.class, TimeCalls.class};
     private static final MethodType TYPE = MethodType.methodType(long.class, GuestThread.class, Cpu.class);
     private static final MethodHandle NONE = MethodHandles.constant(Object.class, null);
 

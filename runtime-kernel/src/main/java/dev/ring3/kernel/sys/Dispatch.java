@@ -6,7 +6,9 @@ import dev.ring3.jit.Cpu;
 import dev.ring3.kernel.fs.FileIo;
 import dev.ring3.kernel.fs.FsCalls;
 import dev.ring3.kernel.mm.MmCalls;
+import dev.ring3.kernel.proc.ExecCalls;
 import dev.ring3.kernel.proc.GuestThread;
+import dev.ring3.kernel.proc.NewImage;
 import dev.ring3.kernel.proc.ProcCalls;
 import dev.ring3.kernel.proc.SignalCalls;
 import dev.ring3.kernel.time.TimeCalls;
@@ -32,7 +34,13 @@ public final class Dispatch {
             return;
         }
         strace.enter(t, c, nr);
-        long ret = x64_sys_call(t, c, nr);
+        long ret;
+        try {
+            ret = x64_sys_call(t, c, nr);
+        } catch (NewImage done) {   // execve succeeded: its line, read from the old program's memory, then the new one
+            strace.exit(t, c, nr, 0);
+            throw done;
+        }
         strace.exit(t, c, nr, ret);
         c.r[Cpu.RAX] = ret;
     }
@@ -102,7 +110,9 @@ public final class Dispatch {
             case MREMAP -> MmCalls.mremap(t, c);
             case MADVISE -> MmCalls.madvise(t, c);
             case MSYNC, MLOCK, MUNLOCK, MLOCKALL, MUNLOCKALL -> MmCalls.nothing(t, c);
-            // kernel/exit.c, kernel/sys.c, kernel/sched/, arch/x86/kernel/process_64.c
+            // fs/exec.c, kernel/exit.c, kernel/sys.c, kernel/sched/, arch/x86/kernel/process_64.c
+            case EXECVE -> ExecCalls.execve(t, c);
+            case EXECVEAT -> ExecCalls.execveat(t, c);
             case EXIT -> ProcCalls.exit(t, c);
             case EXIT_GROUP -> ProcCalls.exit_group(t, c);
             case GETPID -> ProcCalls.getpid(t, c);

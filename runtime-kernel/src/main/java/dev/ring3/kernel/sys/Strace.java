@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * <p>Argument kinds, one letter each: d int, l long, u unsigned, x hex, p pointer, f fd, F dirfd, s path string,
  * b input buffer (its length is the next argument), B output buffer (its length is the result), o open flags,
- * m octal mode, P mmap prot, M mmap flags, S signal number.
+ * m octal mode, P mmap prot, M mmap flags, S signal number, v array of strings (argv), E environment (its address
+ * and how many variables, as strace abbreviates it).
  */
 public final class Strace {
     private static final Map<String, String> FORMATS = new HashMap<>();
@@ -30,7 +31,7 @@ public final class Strace {
             "symlink ss", "symlinkat sFs", "chmod sm", "fchmod fm", "fchmodat Fsm", "truncate sl", "ftruncate fl",
             "statfs sp", "fstatfs fp", "umask m",
             "mmap puPMfx", "munmap pu", "mprotect puP", "brk p", "mremap puuxp", "madvise pud",
-            "exit d", "exit_group d", "getpid ", "getppid ", "gettid ", "getuid ", "geteuid ", "getgid ",
+            "execve svE", "execveat FsvEx", "exit d", "exit_group d", "getpid ", "getppid ", "gettid ", "getuid ", "geteuid ", "getgid ",
             "getegid ", "set_tid_address p", "set_robust_list pu", "arch_prctl xp", "prlimit64 ddpp",
             "getrlimit dp", "setrlimit dp", "uname p", "getrandom pux", "sched_getaffinity dup", "sched_yield ",
             "getcpu ppp", "prctl dxxxx", "rseq pudx",
@@ -107,12 +108,41 @@ public final class Strace {
                 if (ret < 0) sb.append("0x").append(Long.toHexString(v));
                 else buffer(sb, as, v, ret);
             }
+            case 'v', 'E' -> vector(sb, as, v, kind == 'E');
             case 'o' -> sb.append(OpenFlags.format((int) v));
             case 'm' -> sb.append("0").append(Long.toOctalString(v & 07777));
             case 'P' -> sb.append(MmapFlags.prot((int) v));
             case 'M' -> sb.append(MmapFlags.flags((int) v));
             default -> sb.append("0x").append(Long.toHexString(v));
         }
+    }
+
+    /** A NULL-terminated array of strings: ["a", "b"] (at most 32 shown), or for the environment its count. */
+    private static void vector(StringBuilder sb, AddressSpace as, long addr, boolean countOnly) {
+        if (addr == 0) {
+            sb.append("NULL");
+            return;
+        }
+        StringBuilder items = new StringBuilder("[");
+        int n = 0;
+        for (long at = addr; ; at += 8, n++) {
+            if (!Uaccess.ok(as, at, 8, dev.ring3.kernel.mm.Vma.PROT_READ)) {
+                sb.append("0x").append(Long.toHexString(addr));
+                return;
+            }
+            long s = as.mem.read64(at);
+            if (s == 0) break;
+            if (countOnly) continue;
+            if (n == 32) {
+                items.append(", ...");
+                while (Uaccess.ok(as, at + 8, 8, dev.ring3.kernel.mm.Vma.PROT_READ) && as.mem.read64(at + 8) != 0) at += 8;
+                break;
+            }
+            if (n > 0) items.append(", ");
+            arg(items, as, 's', s, 0, 0);
+        }
+        if (countOnly) sb.append("0x").append(Long.toHexString(addr)).append(" /* ").append(n).append(" vars */");
+        else sb.append(items).append(']');
     }
 
     private static void buffer(StringBuilder sb, AddressSpace as, long addr, long len) {

@@ -20,12 +20,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * doubles, an n-body simulation with sqrt, conversions and libm, malloc/free and qsort, anonymous memory given back
  * with munmap and madvise reading as zero) give output identical to the native run, with glibc and with musl.
  * Also self-modifying code (smc.c: code written into RWX memory, run hot, rewritten underneath; and written,
- * mprotect'ed executable, run, and rewritten), which must take effect in every tier.
+ * mprotect'ed executable, run, and rewritten), which must take effect in every tier; and execve (exec.c: errors,
+ * then the program itself and a "#!" script run by it, each with hot code of its own).
  */
 class LibcProgramsTest {
     static List<Arguments> cases() {
         List<Arguments> out = new java.util.ArrayList<>();
-        for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc", "smc", "mapzero")) {
+        for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc", "smc", "mapzero", "exec")) {
             for (Toolchain tc : List.of(Toolchain.GLIBC, Toolchain.MUSL)) out.add(Arguments.of(p, tc));
         }
         return out;
