@@ -2,6 +2,7 @@ package dev.ring3.jit;
 
 import dev.ring3.decoder.Decoder;
 import dev.ring3.decoder.Insn;
+import dev.ring3.jit.translate.Compiled;
 import java.util.ArrayList;
 import java.util.List;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -81,16 +82,21 @@ public final class CodeCache {
     /** Records a translated region so that invalidation reaches it. */
     public synchronized void register(dev.ring3.jit.translate.Region r) { regions.add(r); }
 
-    /** Drops every block and region overlapping [start, end). */
+    /**
+     * Drops every block and region overlapping [start, end) (munmap, mprotect, writes into code), and every
+     * reference the remaining code holds to what was dropped, so that the dropped regions' hidden classes can be
+     * unloaded while the rest runs on.
+     */
     public synchronized void invalidate(long start, long end) {
         if (end <= low || start >= high || blocks.isEmpty()) return;
+        boolean dropped = false;
         var rit = regions.iterator();
         while (rit.hasNext()) {
             var r = rit.next();
             if (r.overlaps(start, end)) {
-                r.valid = false;
-                if (r.code != null) r.code.valid = false;
+                forget(r);
                 rit.remove();
+                dropped = true;
             }
         }
         var it = blocks.values().iterator();
@@ -98,8 +104,46 @@ public final class CodeCache {
             Block b = it.next();
             if (b.start < end && b.end > start) {
                 b.valid = false;
+                b.region = null;
                 it.remove();
             }
+        }
+        if (dropped) unlinkDropped();
+    }
+
+    /**
+     * Retires a region the engine has given up on (too many side exits: it is translated again): it goes from the
+     * list, and the links other regions made to it go too.
+     */
+    public synchronized void retire(dev.ring3.jit.translate.Region r) {
+        if (!regions.remove(r)) return;
+        forget(r);
+        unlinkDropped();
+    }
+
+    /** Marks a region invalid and takes it off the blocks that would enter it (any copy of them the cache holds). */
+    private void forget(dev.ring3.jit.translate.Region r) {
+        r.valid = false;
+        if (r.code != null) r.code.valid = false;
+        for (Block b : r.blocks) {
+            unset(b, r);
+            unset(blocks.get(b.start), r);
+        }
+    }
+
+    /** A block that entered region r enters nothing and counts its runs to the threshold again. */
+    private static void unset(Block b, dev.ring3.jit.translate.Region r) {
+        if (b == null || b.region != r) return;
+        b.region = null;
+        b.count = 0;
+    }
+
+    /** Removes the remaining regions' chained calls into invalid code (the engine links the exit anew if taken). */
+    private void unlinkDropped() {
+        for (var r : regions) {
+            Compiled[] chain = r.chainCode;
+            if (chain == null) continue;
+            for (int k = 0; k < chain.length; k++) if (chain[k] != null && !chain[k].valid) chain[k] = null;
         }
     }
 

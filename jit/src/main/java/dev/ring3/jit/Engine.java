@@ -72,8 +72,7 @@ public final class Engine {
                         b = cache.lookup(er.entry);
                     }
                     if (++r.sideExits > SIDE_EXIT_LIMIT) {
-                        r.valid = false;
-                        r.code.valid = false;
+                        cache.retire(r);
                         // first without range tests (values outside their range), then with exact slow paths
                         if (r.rangeTests && !b.noRanges) b.noRanges = true;
                         else b.conservative = true;
@@ -97,7 +96,8 @@ public final class Engine {
                 }
                 // a fixed exit into a translated block: let the region call the next one itself from now on; not an
                 // exit taken in a chained callee (linking those made chains deeper: sqlite 4-10% slower)
-                if (er == r && r.chainCode[exit] == null && r.exitTarget[exit] == next && n.region != null
+                if (er == r && (r.chainCode[exit] == null || !r.chainCode[exit].valid) && r.exitTarget[exit] == next
+                        && n.region != null
                         && n.region.valid && !n.region.selfChecking) {
                     r.chainIndex[exit] = n.regionIndex;
                     r.chainCode[exit] = n.region.code;

@@ -3,10 +3,13 @@ package dev.ring3.jit.translate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ring3.jit.CodeCache;
 import dev.ring3.jit.Cpu;
+import dev.ring3.jit.Engine;
+import dev.ring3.jit.GuestFault;
 import dev.ring3.jit.GuestMemory;
 import dev.ring3.jit.PageInfo;
 import dev.ring3.jit.testing.Tiers;
@@ -16,10 +19,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dropping translations (execve's release of an address space, {@link CodeCache#clear}) leaves nothing that keeps
- * the regions' hidden classes alive: once the code cache is cleared and the engine that ran them is gone, a garbage
- * collection unloads them. Checked with weak references to the classes themselves, which only class unloading
- * clears.
+ * Dropping translations leaves nothing that keeps the regions' hidden classes alive: execve's release of a whole
+ * address space ({@link CodeCache#clear}), and munmap's of a range ({@link CodeCache#invalidate}) while the rest of
+ * the code, the engine and the regions that chained into the dropped one live on. Checked with weak references to
+ * the classes themselves, which only class unloading clears.
  */
 class ReleaseTest {
     static final long CODE = 0x400000, DATA = 0x600000;
@@ -56,6 +59,64 @@ class ReleaseTest {
         } finally {
             mem.release();
         }
+    }
+
+    /** The first loop, then a jump to the second one in another page (a chained exit), then int3. */
+    static final long SECOND = CODE + 0x1000;
+
+    @Test
+    void unmappedTranslationsAreUnloadedWhileTheRestRuns() throws InterruptedException {
+        GuestMemory mem = GuestMemory.reserve(1L << 32);
+        try {
+            byte[] first = java.util.Arrays.copyOf(LOOPS, 11 + 5);
+            first[11] = (byte) 0xe9;   // jmp rel32 to SECOND
+            int rel = (int) (SECOND - (CODE + 16));
+            for (int k = 0; k < 4; k++) first[12 + k] = (byte) (rel >> (8 * k));
+            mem.writeBytes(CODE, first, 0, first.length);
+            mem.writeBytes(SECOND, LOOPS, 11, LOOPS.length - 11);
+            CodeCache cache = new CodeCache(mem, PageInfo.ALL);
+            Engine engine = new Engine(cache, 10);
+            // the loops translated, then the blocks before them too (so the jump has a region to chain to)
+            for (int run = 0; run < 12; run++) runOnce(mem, engine);
+            List<WeakReference<Class<?>>> kept = new ArrayList<>(), dropped = new ArrayList<>();
+            List<Compiled> second = new ArrayList<>();
+            for (Region r : cache.regions()) {
+                boolean onSecond = r.high > SECOND;
+                (onSecond ? dropped : kept).add(new WeakReference<>(r.code.getClass()));
+                if (onSecond) second.add(r.code);
+            }
+            boolean chained = false;
+            for (Region r : cache.regions()) {
+                for (Compiled x : r.chainCode) chained |= r.high <= SECOND && second.contains(x);
+            }
+            second.clear();
+            assertFalse(kept.isEmpty() || dropped.isEmpty(), "both loops translated: " + cache.regions().size());
+            assertTrue(chained, "the first page's code calls the second's directly");
+            cache.invalidate(SECOND, SECOND + 0x1000);   // what munmap of the second page does
+            for (int k = 0; k < 50 && dropped.stream().anyMatch(w -> w.get() != null); k++) {
+                System.gc();
+                Thread.sleep(20);
+            }
+            for (var w : dropped) assertNull(w.get(), "a class of the unmapped page's code is still loaded");
+            for (var w : kept) assertTrue(w.get() != null, "the first page's code stays");
+            // the first loop still runs, now ending at the unmapped page's code written again
+            mem.writeBytes(SECOND, LOOPS, 11, LOOPS.length - 11);
+            runOnce(mem, engine);
+        } finally {
+            mem.release();
+        }
+    }
+
+    private static void runOnce(GuestMemory mem, Engine engine) {
+        mem.writeBytes(DATA, new byte[16], 0, 16);
+        Cpu c = new Cpu(mem, null);
+        c.rip = CODE;
+        c.r[Cpu.RAX] = 3;
+        c.r[Cpu.RDI] = DATA;
+        GuestFault f = assertThrows(GuestFault.class, () -> engine.run(c));
+        assertEquals(GuestFault.SIGTRAP, f.signal);
+        assertEquals(30000L, mem.read32(DATA));
+        assertEquals(-30000L, (int) mem.read32(DATA + 8));
     }
 
     /** Runs the loops with the JIT (so their regions are translated and run); the engine is gone on return. */
