@@ -5,7 +5,9 @@ import dev.ring3.jit.SyscallLinker;
 import dev.ring3.kernel.fs.FileIo;
 import dev.ring3.kernel.fs.FsCalls;
 import dev.ring3.kernel.mm.MmCalls;
+import dev.ring3.kernel.net.SocketCalls;
 import dev.ring3.kernel.proc.ExecCalls;
+import dev.ring3.kernel.proc.FutexCalls;
 import dev.ring3.kernel.proc.GuestThread;
 import dev.ring3.kernel.proc.ProcCalls;
 import dev.ring3.kernel.proc.SignalCalls;
@@ -24,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DirectLinker implements SyscallLinker {
     static final Class<?>[] AREAS = {FileIo.class, FsCalls.class, MmCalls.class, ProcCalls.class, ExecCalls.class,
-        SignalCalls.class, TimeCalls.class};
+        FutexCalls.class, SignalCalls.class, TimeCalls.class, SocketCalls.class};
     private static final MethodType TYPE = MethodType.methodType(long.class, GuestThread.class, Cpu.class);
     private static final MethodHandle NONE = MethodHandles.constant(Object.class, null);
 

@@ -6,7 +6,9 @@ import dev.ring3.jit.Cpu;
 import dev.ring3.kernel.fs.FileIo;
 import dev.ring3.kernel.fs.FsCalls;
 import dev.ring3.kernel.mm.MmCalls;
+import dev.ring3.kernel.net.SocketCalls;
 import dev.ring3.kernel.proc.ExecCalls;
+import dev.ring3.kernel.proc.FutexCalls;
 import dev.ring3.kernel.proc.GuestThread;
 import dev.ring3.kernel.proc.NewImage;
 import dev.ring3.kernel.proc.ProcCalls;
@@ -16,7 +18,7 @@ import dev.ring3.kernel.time.TimeCalls;
 /**
  * System call entry. {@link #x64_sys_call} is Linux's dispatcher: one switch over the numbers of
  * {@link SyscallTable} (generated from the host's asm/unistd_64.h), one line per implemented call, each handler
- * named as the system call and found in the class of its area (fs/, mm/, proc/, time/), taking the thread and
+ * named as the system call and found in the class of its area (fs/, mm/, net/, proc/, time/), taking the thread and
  * its registers and returning the result or -errno. Everything else is ENOSYS, reported once by number and name.
  *
  * <p>{@link #syscall} wraps it with the one enter/exit hook (--strace); with tracing off the hook is a null
@@ -141,6 +143,11 @@ public final class Dispatch {
             case SYSINFO -> ProcCalls.sysinfo(t, c);
             case TIMES -> ProcCalls.times(t, c);
             case RSEQ -> ProcCalls.rseq(t, c);
+            // net/socket.c
+            case GETSOCKNAME -> SocketCalls.getsockname(t, c);
+            case GETPEERNAME -> SocketCalls.getpeername(t, c);
+            // kernel/futex/
+            case FUTEX -> FutexCalls.futex(t, c);
             // kernel/signal.c
             case RT_SIGACTION -> SignalCalls.rt_sigaction(t, c);
             case RT_SIGPROCMASK -> SignalCalls.rt_sigprocmask(t, c);

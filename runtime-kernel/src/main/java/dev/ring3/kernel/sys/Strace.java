@@ -35,7 +35,7 @@ public final class Strace {
             "getegid ", "set_tid_address p", "set_robust_list pu", "arch_prctl xp", "prlimit64 ddpp",
             "getrlimit dp", "setrlimit dp", "uname p", "getrandom pux", "sched_getaffinity dup", "sched_yield ",
             "getcpu ppp", "prctl dxxxx", "rseq pudx",
-            "rt_sigaction Sppu", "rt_sigprocmask dppu", "sigaltstack pp", "kill dS", "tgkill ddS", "tkill dS",
+            "futex pxdppx", "getsockname fpp", "getpeername fpp", "rt_sigaction Sppu", "rt_sigprocmask dppu", "sigaltstack pp", "kill dS", "tgkill ddS", "tkill dS",
             "clock_gettime dp", "clock_getres dp", "gettimeofday pp", "time p", "nanosleep pp",
             "clock_nanosleep dxpp",
         };

@@ -21,12 +21,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with munmap and madvise reading as zero) give output identical to the native run, with glibc and with musl.
  * Also self-modifying code (smc.c: code written into RWX memory, run hot, rewritten underneath; and written,
  * mprotect'ed executable, run, and rewritten), which must take effect in every tier; and execve (exec.c: errors,
- * then the program itself and a "#!" script run by it, each with hot code of its own).
+ * then the program itself and a "#!" script run by it, each with hot code of its own), and futex on one thread
+ * (futex.c: values that differ, timeouts, wakes of nobody, bad words and arguments, requeue and wake-op), and
+ * getsockname/getpeername on descriptors that are not sockets (sockname.c).
  */
 class LibcProgramsTest {
     static List<Arguments> cases() {
         List<Arguments> out = new java.util.ArrayList<>();
-        for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc", "smc", "mapzero", "exec")) {
+        for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc", "smc", "mapzero", "exec", "futex", "sockname")) {
             for (Toolchain tc : List.of(Toolchain.GLIBC, Toolchain.MUSL)) out.add(Arguments.of(p, tc));
         }
         return out;

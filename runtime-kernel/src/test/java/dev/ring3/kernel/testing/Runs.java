@@ -146,16 +146,18 @@ public final class Runs {
                     e.put(kv.substring(0, eq), kv.substring(eq + 1));
                 }
             }
+            // stdin from a file, as the in-process runs have it (and a program that never reads it is fine)
+            Path in = Files.createTempFile("ring3-in", "");
+            Files.write(in, stdin == null ? new byte[0] : stdin);
             Path out = Files.createTempFile("ring3-out", ""), err = Files.createTempFile("ring3-err", "");
-            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
             Process p = pb.start();
-            if (stdin != null) p.getOutputStream().write(stdin);
-            p.getOutputStream().close();
             if (!p.waitFor(300, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("timed out: " + cmd);
             }
             Result r = new Result(Files.readAllBytes(out), Files.readAllBytes(err), p.exitValue());
+            Files.delete(in);
             Files.delete(out);
             Files.delete(err);
             return r;
