@@ -343,6 +343,23 @@
  *   <li>(same) Bounds checks shared across blocks would need what every block lacks: a known state at its start.
  *   Any block is an entry (the {@code tableswitch}), so a check made in a predecessor covers a block only if the
  *   engine's entry into it checks too (an entry stub per block, as ranges would need for floating point).</li>
+ *   <li>(2026-12-07, sixth session) Fewer entries per region. Only about a third of the blocks in regions are ever
+ *   entered from outside their region (sqlite 1: 1079 of 3759 blocks entered by the engine or a chained call;
+ *   zlib 3: 134 of 476; lua 5: 314 of 1214), yet every block is a case of the method's switch, with a merge of
+ *   every guest register at its start. With an oracle (the entries a first run recorded, the other cases leaving
+ *   at once for the interpreter; misses in the second run: sqlite 5528 of 94 million entries, zlib 0, lua 49):
+ *   C1 time on regions 2.48-2.52 to 1.85-2.16 s, C2 3.59-3.83 to 3.35-3.45 s, and sqlite 1 7.04 to 6.62 s (min
+ *   of 4 interleaved), zlib 3 2.51 to 2.47 s, lua 5 4.42 to 4.58 s min but 4.73 to 4.64 s mean. Without the
+ *   oracle, entries chosen from the predecessors the interpreter saw (a block entered from outside the region's
+ *   blocks, after a region's exit or a SYSCALL, or from more blocks than recorded; 1134 entries in sqlite, 34
+ *   needed ones missed), plus loop heads and return sites, and a region translated again with an entry where the
+ *   engine kept missing one (64 times; 34 regions of 443 in sqlite, since other regions' exits land inside
+ *   regions built before them): the compile times came out as before (more, smaller compilations) and the times
+ *   flat or worse (sqlite 1 7.38 to 7.54 s min, zlib 3 2.76 to 2.90 s; without loop heads and return sites, more
+ *   translations again, sqlite 7.20 to 7.63 s). Interpreting a missed block instead of translating again runs
+ *   on into the region's other blocks, none of them entries (zlib 3 2.59 to 2.51 s, sqlite 1 6.87 to 7.75 s).
+ *   Translating a region again must keep its blocks' run counts: with them reset, the new region held only its
+ *   first block (zlib's region entries 0.8 to 8.5 million, 2.56 to 3.84 s).</li>
  * </ul>
  */
 package dev.ring3.jit.translate;
