@@ -1,7 +1,8 @@
 /* execve: failures leave the caller running with the right errno; a successful exec keeps the pid and the
  * descriptors without close-on-exec, closes the others, resets caught signals (ignored ones stay ignored), passes
- * argv and envp; "#!" scripts run their interpreter with [interpreter, its argument, script, args...]. Each stage
- * runs a loop hot enough to be translated before it execs the next. */
+ * argv and envp; "#!" scripts run their interpreter with [interpreter, its argument, script, args...]; programs
+ * run through a descriptor (fexecve) and through /proc/self/fd. Each stage runs a loop hot enough to be translated
+ * before it execs the next. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -131,6 +132,29 @@ int main(int argc, char **argv) {
         printf("script: hot %u\n", hot(3));
         unlink(script);
         rmdir(dir);
+        /* through a descriptor: execveat(fd, "", AT_EMPTY_PATH), then the /proc/self/fd path as older libcs do */
+        int fd = open(self, O_RDONLY | O_CLOEXEC);
+        char *fargs[] = {"by-fd", "fexecve", NULL};
+        char *fenv[] = {NULL};
+        fflush(stdout);
+        fexecve(fd, fargs, fenv);
+        perror("fexecve");
+        return 2;
+    }
+    if (strcmp(argv[1], "fexecve") == 0) {
+        printf("fexecve: argc %d, argv[0] %s\n", argc, argv[0]);
+        char path[64];
+        int fd = open("/proc/self/exe", O_RDONLY);
+        snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+        char *pargs[] = {"by-path", "proc-fd", NULL};
+        char *penv[] = {NULL};
+        fflush(stdout);
+        execve(path, pargs, penv);
+        perror("execve /proc/self/fd");
+        return 2;
+    }
+    if (strcmp(argv[1], "proc-fd") == 0) {
+        printf("proc-fd: argc %d, argv[0] %s, hot %u\n", argc, argv[0], hot(4));
         return 7;
     }
     return 3;

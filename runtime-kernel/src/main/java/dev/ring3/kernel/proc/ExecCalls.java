@@ -58,8 +58,14 @@ public final class ExecCalls {
             hostDir = Paths.AT_FDCWD;
             file = "/proc/self/fd/" + f.hostFd();
         } else {
+            // this process's /proc entries name the guest's files: its executable, its descriptors (fexecve)
             String self = Paths.procSelf(p, path);
             if ("exe".equals(self)) file = p.exe;
+            if (self != null && self.startsWith("fd/")) {
+                FileDescription f = p.fds.get(fdNumber(self.substring(3)));
+                if (f == null || f.hostFd() < 0) return -Errno.ENOENT;
+                file = "/proc/self/fd/" + f.hostFd();
+            }
             hostDir = Paths.dirfd(p, dirfd);
             if (hostDir < 0 && !file.startsWith("/")) return hostDir;
             if ((flags & AT_SYMLINK_NOFOLLOW) != 0 && dev.ring3.kernel.FsPaths.isSymlink(hostDir, file)) return -Errno.ELOOP;
@@ -71,6 +77,13 @@ public final class ExecCalls {
             return -e.errno;
         }
         throw new NewImage(image);
+    }
+
+    /** A descriptor number as /proc writes it (decimal, no sign or leading zero), or -1. */
+    private static int fdNumber(String s) {
+        if (s.isEmpty() || s.length() > 9 || (s.length() > 1 && s.charAt(0) == '0')) return -1;
+        for (int k = 0; k < s.length(); k++) if (s.charAt(k) < '0' || s.charAt(k) > '9') return -1;
+        return Integer.parseInt(s);
     }
 
     /**

@@ -32,8 +32,8 @@ class ExecTest {
         Result r = Runs.inProcess(kernel, exe, List.of(), List.of(), null);
         assertEquals(Runs.nativeRun(exe, List.of(), List.of(), null).out(), r.out(), r.toString());
         assertEquals(7, r.status(), r.toString());
-        assertEquals(2, kernel.execs.get(), "successful execs (the child, then the script)");
-        // the two programs replaced each ran far more than a few dozen translated regions
+        assertEquals(4, kernel.execs.get(), "successful execs (the child, the script, by descriptor, by /proc path)");
+        // the programs replaced each ran far more than a few dozen translated regions
         assertTrue(kernel.regionsReleased.get() > 100, "regions released: " + kernel.regionsReleased.get());
     }
 
@@ -43,7 +43,7 @@ class ExecTest {
         Result r = Runs.ring3(List.of("--strace"), exe, List.of(), List.of(), null);
         assertEquals(7, r.status(), r.toString());
         List<String> lines = r.err().lines().filter(l -> l.startsWith("execve(")).toList();
-        assertEquals(9, lines.size(), r.err());
+        assertEquals(10, lines.size(), r.err());
         assertTrue(lines.get(0).matches("execve\\(\"/no/such/program\", \\[\"x\"\\], 0x[0-9a-f]+ /\\* 0 vars \\*/\\) = -1 ENOENT"),
                 lines.get(0));
         assertTrue(lines.get(5).matches("execve\\(\"[^\"]+\", 0x8, 0x[0-9a-f]+ /\\* 0 vars \\*/\\) = -1 EFAULT"), lines.get(5));
@@ -51,6 +51,11 @@ class ExecTest {
                 + "0x[0-9a-f]+ /\\* 2 vars \\*/\\) = 0"), lines.get(7));
         assertTrue(lines.get(8).matches("execve\\(\"[^\"]+/script\", \\[\"ignored-argv0\", \"one\", \"two\"\\], 0x[0-9a-f]+ "
                 + "/\\* 2 vars \\*/\\) = 0"), lines.get(8));
+        assertTrue(lines.get(9).matches("execve\\(\"/proc/self/fd/[0-9]+\", \\[\"by-path\", \"proc-fd\"\\], 0x[0-9a-f]+ "
+                + "/\\* 0 vars \\*/\\) = 0"), lines.get(9));
+        List<String> at = r.err().lines().filter(l -> l.startsWith("execveat(")).toList();
+        assertEquals(List.of("execveat(4, \"\", [\"by-fd\", \"fexecve\"], "), at.stream().map(l -> l.replaceAll("0x[0-9a-f]+ /\\*.*", "")).toList());
+        assertTrue(at.get(0).endsWith(" /* 0 vars */, 0x1000) = 0"), at.get(0));
     }
 
     @Test
