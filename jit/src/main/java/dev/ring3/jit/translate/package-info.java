@@ -360,6 +360,12 @@
  *   on into the region's other blocks, none of them entries (zlib 3 2.59 to 2.51 s, sqlite 1 6.87 to 7.75 s).
  *   Translating a region again must keep its blocks' run counts: with them reset, the new region held only its
  *   first block (zlib's region entries 0.8 to 8.5 million, 2.56 to 3.84 s).</li>
+ *   <li>(same) Where the compilers' time goes in sqlite 1 (HotSpot's compilation log): regions, C1 474-629
+ *   compilations in 2.1-2.5 s and C2 300-330 in 3.2-3.8 s; ring3's own code and ASM, C2 1.2-1.5 s and C1 0.6 s. In
+ *   sqlite 0 (its statements compiled, nothing run long) the compiler threads take two thirds of all CPU samples.
+ *   The translator, ASM and the decoder kept at C1 (a compiler directive excluding them from C2), now measured
+ *   on sqlite too: sqlite 1 7.08 to 6.76 s in one round of 4 interleaved runs, 6.95 to 6.87 s in a second; sqlite
+ *   3 14.84 to 14.62 s, then 15.00 to 15.30 s; zlib 3, lua 5 and hash flat. Within noise again.</li>
  * </ul>
  */
 package dev.ring3.jit.translate;
