@@ -15,7 +15,8 @@ import java.util.Map;
  * <p>Argument kinds, one letter each: d int, l long, u unsigned, x hex, p pointer, f fd, F dirfd, s path string,
  * b input buffer (its length is the next argument), B output buffer (its length is the result), o open flags,
  * m octal mode, P mmap prot, M mmap flags, S signal number, v array of strings (argv), E environment (its address
- * and how many variables, as strace abbreviates it).
+ * and how many variables, as strace abbreviates it), T struct timespec, and for futex (whose arguments depend on
+ * the operation, {@link #futexFormat}) U the operation, K a bitset, W a wake-op encoding; - skips an argument.
  */
 public final class Strace {
     private static final Map<String, String> FORMATS = new HashMap<>();
@@ -35,7 +36,7 @@ public final class Strace {
             "getegid ", "set_tid_address p", "set_robust_list pu", "arch_prctl xp", "prlimit64 ddpp",
             "getrlimit dp", "setrlimit dp", "uname p", "getrandom pux", "sched_getaffinity dup", "sched_yield ",
             "getcpu ppp", "prctl dxxxx", "rseq pudx",
-            "futex pxdppx", "getsockname fpp", "getpeername fpp", "rt_sigaction Sppu", "rt_sigprocmask dppu", "sigaltstack pp", "kill dS", "tgkill ddS", "tkill dS",
+            "getsockname fpp", "getpeername fpp", "rt_sigaction Sppu", "rt_sigprocmask dppu", "sigaltstack pp", "kill dS", "tgkill ddS", "tkill dS",
             "clock_gettime dp", "clock_getres dp", "gettimeofday pp", "time p", "nanosleep pp",
             "clock_nanosleep dxpp",
         };
@@ -75,16 +76,19 @@ public final class Strace {
         if (name == null) sb.append("syscall_").append(nr);
         else sb.append(name);
         sb.append('(');
-        String fmt = name == null ? null : FORMATS.get(name);
+        String fmt = name == null ? null : nr == SyscallTable.FUTEX ? futexFormat((int) c.r[Args.REGS[1]]) : FORMATS.get(name);
         if (fmt == null) fmt = "xxxxxx";
+        boolean first = true;
         for (int k = 0; k < fmt.length(); k++) {
             long v = c.r[Args.REGS[k]];
+            if (fmt.charAt(k) == '-') continue;
             // open's mode is printed only when O_CREAT or O_TMPFILE make it meaningful, as strace does
             if (fmt.charAt(k) == 'm' && k > 0 && fmt.charAt(k - 1) == 'o'
                     && (c.r[Args.REGS[k - 1]] & 0100) == 0 && (c.r[Args.REGS[k - 1]] & 020200000) != 020200000) {
                 continue;
             }
-            if (k > 0) sb.append(", ");
+            if (!first) sb.append(", ");
+            first = false;
             long next = k + 1 < 6 ? c.r[Args.REGS[k + 1]] : 0;
             arg(sb, t.proc.as, fmt.charAt(k), v, next, ret);
         }
@@ -109,12 +113,55 @@ public final class Strace {
                 else buffer(sb, as, v, ret);
             }
             case 'v', 'E' -> vector(sb, as, v, kind == 'E');
+            case 'T' -> {
+                if (v == 0) sb.append("NULL");
+                else if (!Uaccess.ok(as, v, 16, dev.ring3.kernel.mm.Vma.PROT_READ)) sb.append("0x").append(Long.toHexString(v));
+                else sb.append("{tv_sec=").append(as.mem.read64(v)).append(", tv_nsec=").append(as.mem.read64(v + 8)).append('}');
+            }
+            case 'U' -> sb.append(futexOp((int) v));
+            case 'K' -> sb.append((int) v == -1 ? "FUTEX_BITSET_MATCH_ANY" : Integer.toUnsignedString((int) v));
+            case 'W' -> {
+                int w = (int) v, op = (w >>> 28) & 7;
+                String[] ops = {"SET", "ADD", "OR", "ANDN", "XOR"}, cmps = {"EQ", "NE", "LT", "LE", "GT", "GE"};
+                int cmp = (w >>> 24) & 15;
+                sb.append((w & 0x80000000) != 0 ? "FUTEX_OP_OPARG_SHIFT<<28|" : "")
+                        .append(op < ops.length ? "FUTEX_OP_" + ops[op] : Integer.toString(op)).append("<<28|0x")
+                        .append(Integer.toHexString((w >>> 12) & 0xfff)).append("<<12|")
+                        .append(cmp < cmps.length ? "FUTEX_OP_CMP_" + cmps[cmp] : Integer.toString(cmp)).append("<<24|0x")
+                        .append(Integer.toHexString(w & 0xfff));
+            }
             case 'o' -> sb.append(OpenFlags.format((int) v));
             case 'm' -> sb.append("0").append(Long.toOctalString(v & 07777));
             case 'P' -> sb.append(MmapFlags.prot((int) v));
             case 'M' -> sb.append(MmapFlags.flags((int) v));
             default -> sb.append("0x").append(Long.toHexString(v));
         }
+    }
+
+    private static final String[] FUTEX_OPS = {"FUTEX_WAIT", "FUTEX_WAKE", "FUTEX_FD", "FUTEX_REQUEUE",
+        "FUTEX_CMP_REQUEUE", "FUTEX_WAKE_OP", "FUTEX_LOCK_PI", "FUTEX_UNLOCK_PI", "FUTEX_TRYLOCK_PI", "FUTEX_WAIT_BITSET",
+        "FUTEX_WAKE_BITSET", "FUTEX_WAIT_REQUEUE_PI", "FUTEX_CMP_REQUEUE_PI", "FUTEX_LOCK_PI2"};   // linux/futex.h
+
+    /** futex's arguments as strace shows them for each operation (the unused ones left out). */
+    static String futexFormat(int op) {
+        return switch (op & 127) {
+            case 0 -> "pUdT";        // WAIT: uaddr, op, val, timeout
+            case 1 -> "pUd";         // WAKE
+            case 3 -> "pUddp";       // REQUEUE: val2 in the timeout's place, uaddr2
+            case 4 -> "pUddpd";      // CMP_REQUEUE: and val3
+            case 5 -> "pUddpW";      // WAKE_OP: val3 is the operation
+            case 9 -> "pUdT-K";      // WAIT_BITSET: timeout, bitset in val3
+            case 10 -> "pUd--K";     // WAKE_BITSET
+            default -> "pUdppd";
+        };
+    }
+
+    static String futexOp(int op) {
+        int cmd = op & 127;
+        if (cmd >= FUTEX_OPS.length || (op & ~(127 | 128 | 256)) != 0) {
+            return "0x" + Integer.toHexString(op) + " /* FUTEX_??? */";
+        }
+        return FUTEX_OPS[cmd] + ((op & 128) != 0 ? "_PRIVATE" : "") + ((op & 256) != 0 ? "|FUTEX_CLOCK_REALTIME" : "");
     }
 
     /** A NULL-terminated array of strings: ["a", "b"] (at most 32 shown), or for the environment its count. */

@@ -1,10 +1,12 @@
 package dev.ring3.kernel.programs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ring3.kernel.testing.GuestPrograms;
 import dev.ring3.kernel.testing.Result;
 import dev.ring3.kernel.testing.Runs;
+import dev.ring3.kernel.testing.Toolchain;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,5 +46,35 @@ class StraceTest {
         assertEquals(true, lines.get(1).matches("brk\\(NULL\\) = 0x[0-9a-f]+"), lines.get(1));
         assertEquals("exit_group(3) = ?", lines.get(2));
         assertEquals(3, lines.size());
+    }
+
+    /**
+     * futex lines as the real strace prints them for the same binary run natively (futex.c: every operation form,
+     * timeouts, bad arguments), but for what ring3 leaves out or cannot share: errno descriptions, strace's column
+     * alignment, the realtime deadline and stack addresses.
+     */
+    @Test
+    void futexAsTheRealStraceShowsIt() throws Exception {
+        assumeTrue(new java.io.File("/usr/bin/strace").canExecute(), "strace is not installed");
+        Path exe = GuestPrograms.c("futex", LibcProgramsTest.source("futex"), Toolchain.GLIBC);
+        Path log = java.nio.file.Files.createTempFile("ring3-strace", ".txt");
+        Process p = new ProcessBuilder("strace", "-e", "trace=futex", "-o", log.toString(), exe.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertEquals(0, p.waitFor());
+        List<String> expected = normalize(java.nio.file.Files.readAllLines(log));
+        java.nio.file.Files.delete(log);
+        Result r = Runs.ring3(List.of("--strace"), exe, List.of(), List.of(), null);
+        assertEquals(0, r.status(), r.toString());
+        List<String> actual = normalize(r.err().lines().filter(l -> l.startsWith("futex(")).toList());
+        assertEquals(20, expected.size(), String.join("\n", expected));
+        assertEquals(expected, actual);
+    }
+
+    private static List<String> normalize(List<String> lines) {
+        return lines.stream().filter(l -> l.startsWith("futex("))
+                .map(l -> l.replaceAll(" \\([A-Z][^()]*\\)$", "").replaceAll("\\s+= ", " = ")
+                        .replaceAll("0x7ff[0-9a-f]+", "STACK")
+                        .replaceAll("(FUTEX_CLOCK_REALTIME, [0-9]+, )\\{tv_sec=[0-9]+, tv_nsec=[0-9]+\\}", "$1DEADLINE"))
+                .toList();
     }
 }
