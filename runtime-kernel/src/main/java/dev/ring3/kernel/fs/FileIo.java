@@ -172,6 +172,22 @@ public final class FileIo {
         return f.ioctl(t, req, a2(c));
     }
 
+    /**
+     * sendfile between two host files, by the host (offset, if given, read and updated in guest memory); a
+     * descriptor that is not a host file is EINVAL, as Linux says for files it cannot splice, and the caller copies
+     * by read and write.
+     */
+    public static long sendfile(GuestThread t, Cpu c) {
+        FileDescription out = file(t, i0(c)), in = file(t, i1(c));
+        if (out == null || in == null) return -Errno.EBADF;
+        if (out.hostFd() < 0 || in.hostFd() < 0) return -Errno.EINVAL;
+        AddressSpace as = t.proc.as;
+        long offset = a2(c);
+        if (offset != 0 && !Uaccess.ok(as, offset, 8, Vma.PROT_READ | Vma.PROT_WRITE)) return -Errno.EFAULT;
+        return dev.ring3.kernel.host.Host.syscall(dev.ring3.kernel.sys.SyscallTable.SENDFILE, out.hostFd(), in.hostFd(),
+                offset == 0 ? 0 : as.mem.host(offset), a3(c));
+    }
+
     public static long fsync(GuestThread t, Cpu c) {
         FileDescription f = file(t, i0(c));
         if (f == null) return -Errno.EBADF;

@@ -266,6 +266,25 @@ public final class FsCalls {
     }
 
     /** A *at call taking (dirfd, path, x, y) with nothing else to translate. */
+    /**
+     * utimensat(dirfd, path, times[2], flags): the host's, on the guest's directory or, with a null path, on the
+     * descriptor itself (futimens; AT_FDCWD then is EFAULT, as in Linux).
+     */
+    public static long utimensat(GuestThread t, Cpu c) {
+        GuestProcess p = t.proc;
+        long times = a2(c);
+        if (times != 0 && !Uaccess.ok(p.as, times, 32, Vma.PROT_READ)) return -Errno.EFAULT;
+        long hostTimes = times == 0 ? 0 : host(p, times);
+        if (a1(c) == 0) {
+            if (i0(c) == Paths.AT_FDCWD) return -Errno.EFAULT;
+            FileDescription f = p.fds.get(i0(c));
+            if (f == null) return -Errno.EBADF;
+            if (f.hostFd() < 0) return -Errno.EPERM;   // a file of ring3's own (/proc/self): no times to set
+            return Host.syscall(UTIMENSAT, f.hostFd(), 0, hostTimes, a3(c));
+        }
+        return simpleAt(t, UTIMENSAT, i0(c), a1(c), hostTimes, a3(c));
+    }
+
     private static long simpleAt(GuestThread t, int nr, int dirfd, long pathAddr, long x, long y) {
         GuestProcess p = t.proc;
         PathArg pa = path(p, pathAddr);

@@ -42,6 +42,20 @@ public final class ProcCalls {
     public static long getpgid(GuestThread t, Cpu c) { return Host.syscall(GETPGID, a0(c) == t.proc.pid ? 0 : a0(c)); }
     public static long getsid(GuestThread t, Cpu c) { return Host.syscall(GETSID, a0(c) == t.proc.pid ? 0 : a0(c)); }
 
+    /**
+     * The host's supplementary groups (ring3 runs as the user who started it). As in Linux, only the entries
+     * written must be in guest memory: with none, any list is fine.
+     */
+    public static long getgroups(GuestThread t, Cpu c) {
+        int size = i0(c);
+        if (size < 0) return -Errno.EINVAL;
+        long n = Host.syscall(GETGROUPS, 0, 0);
+        if (size == 0 || n <= 0) return n;
+        if (size < n) return -Errno.EINVAL;
+        if (!Uaccess.ok(t.proc.as, a1(c), 4L * n, Vma.PROT_WRITE)) return -Errno.EFAULT;
+        return Host.syscall(GETGROUPS, n, t.proc.as.mem.host(a1(c)));
+    }
+
     public static long set_tid_address(GuestThread t, Cpu c) {
         t.clearChildTid = a0(c);
         return t.tid;

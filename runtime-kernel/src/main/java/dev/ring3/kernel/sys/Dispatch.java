@@ -65,6 +65,7 @@ public final class Dispatch {
             case FCNTL -> FileIo.fcntl(t, c);
             case IOCTL -> FileIo.ioctl(t, c);
             case FSYNC -> FileIo.fsync(t, c);
+            case SENDFILE -> FileIo.sendfile(t, c);
             case FDATASYNC -> FsCalls.fdatasync(t, c);
             // fs/open.c, fs/stat.c, fs/namei.c, fs/readdir.c, fs/d_path.c, fs/statfs.c
             case OPEN -> FsCalls.open(t, c);
@@ -104,6 +105,7 @@ public final class Dispatch {
             case STATFS -> FsCalls.statfs(t, c);
             case FSTATFS -> FsCalls.fstatfs(t, c);
             case UMASK -> FsCalls.umask(t, c);
+            case UTIMENSAT -> FsCalls.utimensat(t, c);
             // mm/
             case MMAP -> MmCalls.mmap(t, c);
             case MUNMAP -> MmCalls.munmap(t, c);
@@ -124,6 +126,7 @@ public final class Dispatch {
             case GETEUID -> ProcCalls.geteuid(t, c);
             case GETGID -> ProcCalls.getgid(t, c);
             case GETEGID -> ProcCalls.getegid(t, c);
+            case GETGROUPS -> ProcCalls.getgroups(t, c);
             case GETPGRP -> ProcCalls.getpgrp(t, c);
             case GETPGID -> ProcCalls.getpgid(t, c);
             case GETSID -> ProcCalls.getsid(t, c);

@@ -23,12 +23,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * mprotect'ed executable, run, and rewritten), which must take effect in every tier; and execve (exec.c: errors,
  * then the program itself and a "#!" script run by it, each with hot code of its own), and futex on one thread
  * (futex.c: values that differ, timeouts, wakes of nobody, bad words and arguments, requeue and wake-op), and
- * getsockname/getpeername on descriptors that are not sockets (sockname.c).
+ * getsockname/getpeername on descriptors that are not sockets (sockname.c), and sendfile, utimensat/futimens and
+ * getgroups with their errors (filetimes.c).
  */
 class LibcProgramsTest {
     static List<Arguments> cases() {
         List<Arguments> out = new java.util.ArrayList<>();
-        for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc", "smc", "mapzero", "exec", "futex", "sockname")) {
+        for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc", "smc", "mapzero", "exec", "futex", "sockname", "filetimes")) {
             for (Toolchain tc : List.of(Toolchain.GLIBC, Toolchain.MUSL)) out.add(Arguments.of(p, tc));
         }
         return out;
