@@ -286,13 +286,30 @@ public final class FsCalls {
     }
 
     private static long simpleAt(GuestThread t, int nr, int dirfd, long pathAddr, long x, long y) {
+        return simpleAt(t, nr, dirfd, pathAddr, x, y, 0);
+    }
+
+    private static long simpleAt(GuestThread t, int nr, int dirfd, long pathAddr, long x, long y, long z) {
         GuestProcess p = t.proc;
         PathArg pa = path(p, pathAddr);
         if (pa.path == null) return pa.error;
         int hd = Paths.dirfd(p, dirfd);
         if (hd < 0) return hd;
-        return Host.syscall(nr, hd, host(p, pathAddr), x, y);
+        return Host.syscall(nr, hd, host(p, pathAddr), x, y, z);
     }
+
+    // ---- owners, special files, sync ------------------------------------------------------------------------------
+
+    public static long chown(GuestThread t, Cpu c) { return simpleAt(t, FCHOWNAT, Paths.AT_FDCWD, a0(c), a1(c), a2(c), 0); }
+    public static long lchown(GuestThread t, Cpu c) {
+        return simpleAt(t, FCHOWNAT, Paths.AT_FDCWD, a0(c), a1(c), a2(c), AT_SYMLINK_NOFOLLOW);
+    }
+    public static long fchownat(GuestThread t, Cpu c) { return simpleAt(t, FCHOWNAT, i0(c), a1(c), a2(c), a3(c), a4(c)); }
+    public static long fchown(GuestThread t, Cpu c) { return hostFdCall(t, FCHOWN, i0(c), a1(c), a2(c)); }
+    public static long mknod(GuestThread t, Cpu c) { return simpleAt(t, MKNODAT, Paths.AT_FDCWD, a0(c), a1(c), a2(c)); }
+    public static long mknodat(GuestThread t, Cpu c) { return simpleAt(t, MKNODAT, i0(c), a1(c), a2(c), a3(c)); }
+    public static long sync(GuestThread t, Cpu c) { return Host.syscall(SYNC); }
+    public static long syncfs(GuestThread t, Cpu c) { return hostFdCall(t, SYNCFS, i0(c), 0, 0); }
 
     private static long twoPaths(GuestThread t, int nr, int d1, long p1, int d2, long p2, long flags) {
         GuestProcess p = t.proc;

@@ -106,6 +106,14 @@ public final class Dispatch {
             case FSTATFS -> FsCalls.fstatfs(t, c);
             case UMASK -> FsCalls.umask(t, c);
             case UTIMENSAT -> FsCalls.utimensat(t, c);
+            case CHOWN -> FsCalls.chown(t, c);
+            case LCHOWN -> FsCalls.lchown(t, c);
+            case FCHOWN -> FsCalls.fchown(t, c);
+            case FCHOWNAT -> FsCalls.fchownat(t, c);
+            case MKNOD -> FsCalls.mknod(t, c);
+            case MKNODAT -> FsCalls.mknodat(t, c);
+            case SYNC -> FsCalls.sync(t, c);
+            case SYNCFS -> FsCalls.syncfs(t, c);
             // mm/
             case MMAP -> MmCalls.mmap(t, c);
             case MUNMAP -> MmCalls.munmap(t, c);

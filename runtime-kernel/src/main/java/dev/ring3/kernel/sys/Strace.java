@@ -31,6 +31,7 @@ public final class Strace {
             "unlinkat Fsx", "rmdir s", "rename ss", "renameat FsFs", "renameat2 FsFsx", "link ss", "linkat FsFsx",
             "symlink ss", "symlinkat sFs", "chmod sm", "fchmod fm", "fchmodat Fsm", "truncate sl", "ftruncate fl",
             "statfs sp", "fstatfs fp", "umask m", "utimensat Fspx",
+            "chown sdd", "lchown sdd", "fchown fdd", "fchownat Fsddx", "mknod smx", "mknodat Fsmx", "sync ", "syncfs f",
             "mmap puPMfx", "munmap pu", "mprotect puP", "brk p", "mremap puuxp", "madvise pud",
             "execve svE", "execveat FsvEx", "exit d", "exit_group d", "getpid ", "getppid ", "gettid ", "getuid ", "geteuid ", "getgid ",
             "getegid ", "getgroups dp", "set_tid_address p", "set_robust_list pu", "arch_prctl xp", "prlimit64 ddpp",

@@ -24,12 +24,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * then the program itself and a "#!" script run by it, each with hot code of its own), and futex on one thread
  * (futex.c: values that differ, timeouts, wakes of nobody, bad words and arguments, requeue and wake-op), and
  * getsockname/getpeername on descriptors that are not sockets (sockname.c), and sendfile, utimensat/futimens and
- * getgroups with their errors (filetimes.c).
+ * getgroups with their errors (filetimes.c), and FIFOs, owners and sync (nodes.c).
  */
 class LibcProgramsTest {
     static List<Arguments> cases() {
         List<Arguments> out = new java.util.ArrayList<>();
-        for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc", "smc", "mapzero", "exec", "futex", "sockname", "filetimes")) {
+        for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc", "smc", "mapzero", "exec", "futex", "sockname", "filetimes", "nodes")) {
             for (Toolchain tc : List.of(Toolchain.GLIBC, Toolchain.MUSL)) out.add(Arguments.of(p, tc));
         }
         return out;
