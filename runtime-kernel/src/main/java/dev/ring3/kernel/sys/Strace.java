@@ -104,6 +104,10 @@ public final class Strace {
             case 'F' -> sb.append((int) v == -100 ? "AT_FDCWD" : Integer.toString((int) v));
             case 'p' -> sb.append(v == 0 ? "NULL" : "0x" + Long.toHexString(v));
             case 's' -> {
+                if (v == 0) {
+                    sb.append("NULL");
+                    return;
+                }
                 String s = Uaccess.string(as, v, 4096);
                 if (s == null) sb.append("0x").append(Long.toHexString(v));
                 else quote(sb, dev.ring3.kernel.ByteStrings.bytes(s), s.length());

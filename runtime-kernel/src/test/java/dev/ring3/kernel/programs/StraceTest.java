@@ -48,6 +48,22 @@ class StraceTest {
         assertEquals(3, lines.size());
     }
 
+    @Test
+    void nullPathsAsNull() {
+        Path exe = GuestPrograms.asm("strace-null", """
+                .globl _start
+                _start:
+                  mov $80, %eax             # chdir(NULL)
+                  xor %edi, %edi
+                  syscall
+                  mov $231, %eax            # exit_group(0)
+                  xor %edi, %edi
+                  syscall
+                """);
+        Result r = Runs.ring3(List.of("--strace"), exe, List.of(), List.of(), null);
+        assertEquals("chdir(NULL) = -1 EFAULT\nexit_group(0) = ?\n", r.err());
+    }
+
     /**
      * futex lines as the real strace prints them for the same binary run natively (futex.c: every operation form,
      * timeouts, bad arguments), but for what ring3 leaves out or cannot share: errno descriptions, strace's column
