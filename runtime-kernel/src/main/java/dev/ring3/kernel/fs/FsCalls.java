@@ -21,7 +21,7 @@ import java.lang.foreign.MemorySegment;
  * by ring3 ({@link ProcSelf}).
  */
 public final class FsCalls {
-    static final int O_CLOEXEC = 02000000, AT_SYMLINK_NOFOLLOW = 0x100, AT_REMOVEDIR = 0x200;
+    static final int O_CLOEXEC = 02000000, AT_SYMLINK_NOFOLLOW = Paths.AT_SYMLINK_NOFOLLOW, AT_REMOVEDIR = Paths.AT_REMOVEDIR;
     static final int O_PATH = 010000000, O_DIRECTORY = 0200000;
 
     private FsCalls() {}

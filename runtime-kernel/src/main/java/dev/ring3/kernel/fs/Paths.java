@@ -10,6 +10,8 @@ import dev.ring3.kernel.sys.Errno;
  */
 public final class Paths {
     public static final int AT_FDCWD = -100;
+    /** The *at calls' flags (include/uapi/linux/fcntl.h). */
+    public static final int AT_SYMLINK_NOFOLLOW = 0x100, AT_REMOVEDIR = 0x200, AT_EMPTY_PATH = 0x1000;
     public static final int PATH_MAX = 4096;
 
     private Paths() {}

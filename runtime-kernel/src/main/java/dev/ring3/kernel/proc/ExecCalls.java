@@ -28,8 +28,6 @@ public final class ExecCalls {
     static final int MAX_ARG_STRLEN = 32 * 4096;
     /** Bytes of argument and environment strings in all: a quarter of the stack, Linux's limit for its size. */
     static final long ARG_MAX = AddressSpace.STACK_SIZE / 4;
-    /** execveat flags (include/uapi/linux/fcntl.h). */
-    static final int AT_SYMLINK_NOFOLLOW = 0x100, AT_EMPTY_PATH = 0x1000;
 
     private ExecCalls() {}
 
@@ -39,7 +37,7 @@ public final class ExecCalls {
 
     private static long exec(GuestThread t, int dirfd, long pathAddr, long argvAddr, long envpAddr, int flags) {
         GuestProcess p = t.proc;
-        if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
+        if ((flags & ~(Paths.AT_SYMLINK_NOFOLLOW | Paths.AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
         String path = Paths.read(p, pathAddr);
         if (path == null) return Paths.error(p, pathAddr);
         long[] room = {ARG_MAX};
@@ -51,7 +49,7 @@ public final class ExecCalls {
         int hostDir;
         String file = path;
         if (path.isEmpty()) {
-            if ((flags & AT_EMPTY_PATH) == 0) return -Errno.ENOENT;
+            if ((flags & Paths.AT_EMPTY_PATH) == 0) return -Errno.ENOENT;
             FileDescription f = dirfd == Paths.AT_FDCWD ? null : p.fds.get(dirfd);
             if (f == null) return -Errno.EBADF;
             if (f.hostFd() < 0) return -Errno.EACCES;
@@ -68,7 +66,7 @@ public final class ExecCalls {
             }
             hostDir = Paths.dirfd(p, dirfd);
             if (hostDir < 0 && !file.startsWith("/")) return hostDir;
-            if ((flags & AT_SYMLINK_NOFOLLOW) != 0 && dev.ring3.kernel.FsPaths.isSymlink(hostDir, file)) return -Errno.ELOOP;
+            if ((flags & Paths.AT_SYMLINK_NOFOLLOW) != 0 && dev.ring3.kernel.FsPaths.isSymlink(hostDir, file)) return -Errno.ELOOP;
         }
         ProgramImage image;
         try {
