@@ -86,6 +86,15 @@ public final class FloatOps {
         return a >= RANGE_LOW || a == 0;
     }
 
+    /**
+     * Not a NaN: the value compared with itself (IE only for a signalling NaN and DE only for a denormal, as the
+     * guest's arithmetic on it raises; see {@link HostFlagOps}).
+     */
+    public static boolean notNaN(long x) {
+        double d = d(x);
+        return d == d;
+    }
+
     /** As {@link #inRange}, but not zero (a divisor). */
     public static boolean inRangeNonZero(long x) {
         double a = Math.abs(d(x));

@@ -168,7 +168,7 @@ final class SseEmitters {
             int v = srcLow(t, i, i.o1, size);
             g.xmmSet(x(i.o0), false, v);
             g.xmmSetConst(x(i.o0), true, 0);
-            setLoadedLow(t, x(i.o0));
+            setLoadedLow(t, x(i.o0), true);
             return true;
         }
         return storeHalf(t, i, false, size);
@@ -196,7 +196,7 @@ final class SseEmitters {
         if (xmm(i.o0)) {
             int v = srcLow(t, i, i.o1, 8);
             g.xmmSet(x(i.o0), hi, v);
-            t.ranges.forget(FpRanges.lane(x(i.o0), hi ? 1 : 0));
+            t.ranges.loaded(FpRanges.lane(x(i.o0), hi ? 1 : 0));
             return true;
         }
         return storeHalf(t, i, hi, 8);
@@ -220,7 +220,8 @@ final class SseEmitters {
                 t.ranges.copy(FpRanges.lane(x(i.o1), 0), FpRanges.lane(x(i.o0), 0));
                 t.ranges.copy(FpRanges.lane(x(i.o1), 1), FpRanges.lane(x(i.o0), 1));
             } else {
-                t.ranges.forgetRegister(x(i.o0));
+                t.ranges.loaded(FpRanges.lane(x(i.o0), 0));
+                t.ranges.loaded(FpRanges.lane(x(i.o0), 1));
             }
         } else {
             int a = alignedAddress(t, i, slow, aligned);
@@ -247,7 +248,7 @@ final class SseEmitters {
             g.lstore(v);
             g.xmmSet(x(i.o0), false, v);
             g.xmmSetConst(x(i.o0), true, 0);
-            setLoadedLow(t, x(i.o0));
+            setLoadedLow(t, x(i.o0), Operand.isMem(i.o1));
             return Operand.isMem(i.o1);
         }
         int v = g.newLong();
@@ -265,9 +266,10 @@ final class SseEmitters {
         return true;
     }
 
-    /** The low quadword of XMM register x was loaded (unknown), the high one zeroed. */
-    private static void setLoadedLow(Translator t, int x) {
-        t.ranges.forget(FpRanges.lane(x, 0));
+    /** The low quadword of XMM register x was loaded (unknown; from guest memory or not), the high one zeroed. */
+    private static void setLoadedLow(Translator t, int x, boolean fromMemory) {
+        if (fromMemory) t.ranges.loaded(FpRanges.lane(x, 0));
+        else t.ranges.forget(FpRanges.lane(x, 0));
         t.ranges.set(FpRanges.lane(x, 1), FpRanges.ZERO);
     }
 
@@ -311,6 +313,7 @@ final class SseEmitters {
             default -> 0;
         };
         if (op == 0 || !rs.enabled || a < 0) return -1;
+        if (HostFlagOps.applies(t, laneA, laneB, false)) return hostOperation(t, op, a, b, slow, laneA, laneB, dest);
         boolean same = laneA >= 0 && laneA == laneB;
         FpRanges.Range ka = rs.get(laneA), kb = rs.get(laneB);
         FpRanges.Range rb = kb != null ? kb : FpRanges.tested(op == '/');
@@ -346,6 +349,27 @@ final class SseEmitters {
         mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
         t.g.lstore(out);
         if (dest >= 0) rs.set(dest, r);
+        return out;
+    }
+
+    /** a op b left to the host's flags ({@link HostFlagOps}): a NaN test where needed, the operation, a use. */
+    private static int hostOperation(Translator t, char op, int a, int b, Label slow, int laneA, int laneB,
+            int dest) {
+        boolean anchored = t.ranges.anchored(laneA) || t.ranges.anchored(laneB);
+        HostFlagOps.testOperands(t, a, b, laneA, laneB, slow);
+        int out = t.g.newLong();
+        toDouble(t, a);
+        toDouble(t, b);
+        t.mv.visitInsn(switch (op) {
+            case '+' -> DADD;
+            case '-' -> DSUB;
+            case '*' -> DMUL;
+            default -> DDIV;
+        });
+        t.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+        t.g.lstore(out);
+        HostFlagOps.result(t, dest, anchored);
+        HostFlagOps.keepAlive(t, out, dest / 2, dest % 2, slow);
         return out;
     }
 
@@ -435,6 +459,16 @@ final class SseEmitters {
                 return r;
             }
             default -> { }
+        }
+        if (kind == Op.SQRTSD && HostFlagOps.applies(t, -1, laneB, true)) {
+            boolean anchored = t.ranges.anchored(laneB);
+            toDouble(t, b);
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "sqrt", "(D)D", false);
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+            g.lstore(r);
+            HostFlagOps.result(t, dest, anchored);
+            HostFlagOps.keepAlive(t, r, dest / 2, dest % 2, slow);
+            return r;
         }
         if (a >= 0) plain(t, a, slow);
         plain(t, b, slow);
@@ -534,13 +568,10 @@ final class SseEmitters {
         int[] b = src128(t, i, i.o1, slow, true);
         int d = x(i.o0), s = xmm(i.o1) ? x(i.o1) : -1;
         FpRanges rs = t.ranges;
-        if (i.op == Op.UNPCKLPD) {
-            rs.set(FpRanges.lane(d, 1), s < 0 ? null : rs.get(FpRanges.lane(s, 0)));
-        } else {
-            FpRanges.Range dHi = rs.get(FpRanges.lane(d, 1)), sHi = s < 0 ? null : rs.get(FpRanges.lane(s, 1));
-            rs.set(FpRanges.lane(d, 0), dHi);
-            rs.set(FpRanges.lane(d, 1), sHi);
-        }
+        if (i.op == Op.UNPCKHPD) rs.copy(FpRanges.lane(d, 1), FpRanges.lane(d, 0));
+        int half = i.op == Op.UNPCKLPD ? 0 : 1;
+        if (s < 0) rs.loaded(FpRanges.lane(d, 1));
+        else rs.copy(FpRanges.lane(s, half), FpRanges.lane(d, 1));
         if (i.op == Op.UNPCKLPD) {
             g.xmmSet(x(i.o0), true, b[0]);
         } else {

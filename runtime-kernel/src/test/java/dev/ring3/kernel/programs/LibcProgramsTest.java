@@ -24,12 +24,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * then the program itself and a "#!" script run by it, each with hot code of its own), and futex on one thread
  * (futex.c: values that differ, timeouts, wakes of nobody, bad words and arguments, requeue and wake-op), and
  * getsockname/getpeername on descriptors that are not sockets (sockname.c), and sendfile, utimensat/futimens and
- * getgroups with their errors (filetimes.c), and FIFOs, owners and sync (nodes.c).
+ * getgroups with their errors (filetimes.c), and FIFOs, owners and sync (nodes.c), and the SSE exception flags
+ * hot loops raise, read with STMXCSR and fetestexcept (fenv.c: each flag from values in memory, none but PE from
+ * ordinary values, flags cleared inside a hot loop, NaN payloads; translated code leaves them in the host's MXCSR).
  */
 class LibcProgramsTest {
     static List<Arguments> cases() {
         List<Arguments> out = new java.util.ArrayList<>();
-        for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc", "smc", "mapzero", "exec", "futex", "sockname", "filetimes", "nodes")) {
+        for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc", "smc", "mapzero", "exec", "futex", "sockname", "filetimes", "nodes",
+                "fenv")) {
             for (Toolchain tc : List.of(Toolchain.GLIBC, Toolchain.MUSL)) out.add(Arguments.of(p, tc));
         }
         return out;

@@ -46,17 +46,14 @@ public final class Runs {
 
     private Runs() {}
 
-    /** The launcher's system call library, written once per test JVM (the launcher writes it once per build). */
+    /** The launcher's system call library: NativeLibraryListener's, or written once per test JVM here. */
     private static final class NativeLibrary {
         static final Path PATH;
 
         static {
             try {
-                Path dir = Files.createTempDirectory("ring3-native");
-                PATH = dir.resolve("libring3-syscall.so");
-                dev.ring3.jit.SyscallLibrary.write(PATH);
-                PATH.toFile().deleteOnExit();
-                dir.toFile().deleteOnExit();
+                String set = System.getProperty(dev.ring3.jit.NativeSyscall.PROPERTY);
+                PATH = set != null ? Path.of(set) : dev.ring3.jit.SyscallLibrary.writeTemporary();
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
