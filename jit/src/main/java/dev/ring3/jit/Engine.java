@@ -40,8 +40,6 @@ public final class Engine {
     /** Translations given up because the method was too large (each retried smaller). */
     public int tooLarge;
     private final RegionSizer sizer = new RegionSizer();
-    /** A translation left exception flags to the host's MXCSR: the CPU that runs it must own them. */
-    private boolean hostFlags;
 
     public Engine(CodeCache cache, int threshold) { this(cache, threshold, SyscallLinker.NONE); }
 
@@ -52,7 +50,7 @@ public final class Engine {
     }
 
     public void run(Cpu c) {
-        if (hostFlags) dev.ring3.jit.sse.HostMxcsr.arm(c);
+        if (cache.hostFlags) dev.ring3.jit.sse.HostMxcsr.arm(c);
         Block b = cache.lookup(c.rip);
         while (true) {
             Region r = b.region;
@@ -116,7 +114,7 @@ public final class Engine {
             if (++b.count >= threshold && !b.untranslatable) {
                 long t0 = dev.ring3.jit.translate.Runtime.PROFILE ? System.nanoTime() : 0;
                 translate(b);
-                if (hostFlags) dev.ring3.jit.sse.HostMxcsr.arm(c);
+                if (cache.hostFlags) dev.ring3.jit.sse.HostMxcsr.arm(c);
                 if (dev.ring3.jit.translate.Runtime.PROFILE) translateNanos += System.nanoTime() - t0;
                 if (b.region != null) continue;
             }
@@ -170,7 +168,6 @@ public final class Engine {
             try {
                 Translator.translate(r, linker, b.conservative, !b.conservative && !b.noRanges);
                 sizer.translated(r);
-                hostFlags |= r.hostFlags;
                 cache.register(r);
                 for (int k = 0; k < r.blocks.size(); k++) {
                     Block in = r.blocks.get(k);

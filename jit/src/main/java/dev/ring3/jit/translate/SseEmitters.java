@@ -292,10 +292,17 @@ final class SseEmitters {
         };
     }
 
+    /**
+     * The test named, or its variant on the bits where the host's MXCSR may keep guest flags
+     * ({@link dev.ring3.jit.sse.HostMxcsr}): a floating-point comparison of one value raises DE for a denormal
+     * where the guest's instruction may not, and no translation may leave a flag there the guest did not raise.
+     */
+    static String bitTests(String name) { return dev.ring3.jit.sse.HostMxcsr.AVAILABLE ? name + "Bits" : name; }
+
     /** Jumps to {@code slow} unless local {@code bits} is a normal binary64 or a zero (no flag from it as an operand). */
     static void plain(Translator t, int bits, Label slow) {
         t.g.lload(bits);
-        t.mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", "plain", "(J)Z", false);
+        t.mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", bitTests("plain"), "(J)Z", false);
         t.mv.visitJumpInsn(IFEQ, slow);
     }
 
@@ -413,7 +420,7 @@ final class SseEmitters {
         t.ranges.used = true;
         t.g.lload(bits);
         t.mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/FloatOps",
-                wide ? "notTiny" : nonZero ? "inRangeNonZero" : "inRange", "(J)Z", false);
+                bitTests(wide ? "notTiny" : nonZero ? "inRangeNonZero" : "inRange"), "(J)Z", false);
         t.mv.visitJumpInsn(IFEQ, slow);
     }
 
@@ -439,12 +446,12 @@ final class SseEmitters {
             case ADDSD, ADDPD, SUBSD, SUBPD, MULSD, MULPD, DIVSD, DIVPD -> {
                 g.lload(a);
                 g.lload(b);
-                mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/FloatOps", switch (kind) {
+                mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/FloatOps", bitTests(switch (kind) {
                     case ADDSD, ADDPD -> "addOk";
                     case SUBSD, SUBPD -> "subOk";
                     case MULSD, MULPD -> "mulOk";
                     default -> "divOk";
-                }, "(JJ)Z", false);
+                }), "(JJ)Z", false);
                 mv.visitJumpInsn(IFEQ, slow);
                 toDouble(t, a);
                 toDouble(t, b);
@@ -633,6 +640,22 @@ final class SseEmitters {
         int size = i.osize == 8 ? 8 : 4;
         int d = g.newLong(), r = g.newLong();
         int src = srcLow(t, i, i.o1, 8);
+        // a denormal source takes the slow path (PE there), tested on the bits before any comparison of the double:
+        // a comparison would raise DE, which CVTTSD2SI does not
+        g.lload(src);
+        g.lconst(0x7FF0_0000_0000_0000L);
+        mv.visitInsn(LAND);
+        g.lconst(0);
+        mv.visitInsn(LCMP);
+        Label normal = new Label();
+        mv.visitJumpInsn(IFNE, normal);
+        g.lload(src);
+        g.lconst(0x000F_FFFF_FFFF_FFFFL);
+        mv.visitInsn(LAND);
+        g.lconst(0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFNE, slow);
+        mv.visitLabel(normal);
         g.lload(src);
         mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
         mv.visitVarInsn(DSTORE, d);
@@ -648,21 +671,6 @@ final class SseEmitters {
         mv.visitVarInsn(DLOAD, d);
         mv.visitInsn(D2L);
         g.lstore(r);
-        // DE for a denormal source, PE when the fraction is dropped: denormals take the slow path
-        g.lload(src);
-        g.lconst(0x7FF0_0000_0000_0000L);
-        mv.visitInsn(LAND);
-        g.lconst(0);
-        mv.visitInsn(LCMP);
-        Label normal = new Label();
-        mv.visitJumpInsn(IFNE, normal);
-        g.lload(src);
-        g.lconst(0x000F_FFFF_FFFF_FFFFL);
-        mv.visitInsn(LAND);
-        g.lconst(0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFNE, slow);
-        mv.visitLabel(normal);
         g.lload(r);
         mv.visitInsn(L2D);
         mv.visitVarInsn(DLOAD, d);
@@ -792,7 +800,7 @@ final class SseEmitters {
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         g.lload(a);
         g.lload(b);
-        mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", "comisdFlags", "(JJ)I", false);
+        mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", bitTests("comisdFlags"), "(JJ)I", false);
         mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, bits);
         mv.visitJumpInsn(IFLT, slow);     // -1: not an ordinary pair

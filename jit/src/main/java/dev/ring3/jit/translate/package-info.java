@@ -79,6 +79,19 @@
  *   zero or 2^-K and up, infinities included) when the other is known below 2^969: no finite value added to such
  *   a number can overflow, and an infinite one makes an infinite sum with no flag (matmul's
  *   {@code c[i][j] += x * b[k][j]}: one comparison and branch per lane fewer, matmul 40 2.49 to 2.30 s).</li>
+ *   <li><b>Exception flags in the host's MXCSR</b> ({@link dev.ring3.jit.translate.HostFlagOps},
+ *   {@link dev.ring3.jit.sse.HostMxcsr}): under the entry MXCSR the host's operation raises in its own MXCSR
+ *   exactly the flags the guest's would, so ADD SUB MUL DIV (scalar and packed) and SQRTSD need no proof that they
+ *   raise none; ring3 reads the host's flags back (a second function of its native library, STMXCSR) when the
+ *   guest reads MXCSR and clears them when the guest loads it. Left to the host are operations with an operand
+ *   loaded from guest memory in their block (C2 can then neither fold them from constants nor hoist them out of
+ *   the branch or loop that guards them) whose result the block uses (else a test on its bits keeps C2 from
+ *   dropping it as dead: without that test HostFlagsTiersTest's overwritten product lost its OE once C2 compiled
+ *   the loop); at most one operand may be a NaN not tested in the block (C2 may swap the operands of a
+ *   commutative operation, and with two NaNs x86 returns the first). Instead of two range tests per lane (five
+ *   instructions each) matmul's loop has two NaN tests (two each): matmul 40 2.68 to 1.87 s, n-body 4 1.18 to
+ *   1.03 s (min of 3 interleaved runs). For scale, no test at all (unsound: NaN payloads): matmul 40 1.11 s,
+ *   n-body 4 0.82 s; a C2 loop without side exits is another thing.</li>
  *   <li><b>Byte results</b>: SETcc keeps the byte it wrote in a local until the register is written otherwise
  *   ({@code Gen.byteKnown}), so {@code setg al; movzbl al, eax} reads the 0/1 itself instead of masking the merged
  *   register (sort's comparison callback: sort 4 1.70 to 1.49 s).</li>
