@@ -97,10 +97,7 @@ public final class CoSim {
         }
         List<byte[]> stored = j.current(c.mem);
         j.undo(c.mem);
-        // the translation, on the real CPU, with the host's flags its own (the interpreter's operations raised the
-        // same ones there: a translation that failed to raise one would not be seen)
-        if (r.hostFlags) dev.ring3.jit.sse.HostMxcsr.arm(c);
-        dev.ring3.jit.sse.HostMxcsr.reset(c);
+        // the translation, on the real CPU
         GuestFault fj = null;
         try {
             int exit = r.code.run(c, 0);
@@ -113,7 +110,6 @@ public final class CoSim {
         } catch (GuestFault f) {
             fj = f;
         }
-        dev.ring3.jit.sse.HostMxcsr.fold(c);
         List<String> diffs = new ArrayList<>();
         if ((fs == null) != (fj == null)) {
             diffs.add("fault: interpreter " + fault(fs) + ", translated " + fault(fj));

@@ -80,16 +80,7 @@ public final class CodeCache {
     public synchronized List<dev.ring3.jit.translate.Region> regions() { return new ArrayList<>(regions); }
 
     /** Records a translated region so that invalidation reaches it. */
-    public synchronized void register(dev.ring3.jit.translate.Region r) {
-        regions.add(r);
-        hostFlags |= r.hostFlags;
-    }
-
-    /**
-     * True once a region here leaves exception flags to the host's MXCSR: a CPU running this code must own them
-     * ({@link dev.ring3.jit.sse.HostMxcsr#arm}, which {@link Engine#run} does).
-     */
-    public volatile boolean hostFlags;
+    public synchronized void register(dev.ring3.jit.translate.Region r) { regions.add(r); }
 
     /**
      * Drops every block and region overlapping [start, end) (munmap, mprotect, writes into code), and every

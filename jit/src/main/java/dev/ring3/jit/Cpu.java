@@ -30,11 +30,6 @@ public final class Cpu {
     /** XMM0-15, two longs each (low, high). */
     public final long[] xmm = new long[32];
     public int mxcsr = 0x1F80;
-    /**
-     * True once translated code may have left exception flags of this thread's SSE arithmetic in the host's MXCSR
-     * ({@link dev.ring3.jit.sse.HostMxcsr}): they belong to {@link #mxcsr} and are moved there before it is read.
-     */
-    public boolean hostFlags;
     public final X87 fpu = new X87();
 
     /** The address space this thread runs in. */

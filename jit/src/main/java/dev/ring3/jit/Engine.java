@@ -50,7 +50,6 @@ public final class Engine {
     }
 
     public void run(Cpu c) {
-        if (cache.hostFlags) dev.ring3.jit.sse.HostMxcsr.arm(c);
         Block b = cache.lookup(c.rip);
         while (true) {
             Region r = b.region;
@@ -114,7 +113,6 @@ public final class Engine {
             if (++b.count >= threshold && !b.untranslatable) {
                 long t0 = dev.ring3.jit.translate.Runtime.PROFILE ? System.nanoTime() : 0;
                 translate(b);
-                if (cache.hostFlags) dev.ring3.jit.sse.HostMxcsr.arm(c);
                 if (dev.ring3.jit.translate.Runtime.PROFILE) translateNanos += System.nanoTime() - t0;
                 if (b.region != null) continue;
             }

@@ -43,10 +43,4 @@ public final class NativeSyscall {
      * them to the kernel's rax, rdi, rsi, rdx, r10, r8, r9 and executes SYSCALL.
      */
     public static native long call(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
-
-    /**
-     * This thread's MXCSR (STMXCSR), then LDMXCSR {@code set} unless it is negative. For
-     * {@link dev.ring3.jit.sse.HostMxcsr}: the status flags the host's own SSE operations raised in translated code.
-     */
-    public static native int mxcsr(int set);
 }

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Writes the shared library behind {@link NativeSyscall}: an x86-64 ELF shared object with two exported functions,
- * {@code Java_dev_ring3_jit_NativeSyscall_call} and {@code Java_dev_ring3_jit_NativeSyscall_mxcsr}, and nothing
- * else (no relocations, no libc, no section headers), so no C compiler is needed to build ring3. {@code java -cp ... dev.ring3.jit.SyscallLibrary FILE} writes it (the
+ * Writes the shared library behind {@link NativeSyscall}: an x86-64 ELF shared object with one exported function,
+ * {@code Java_dev_ring3_jit_NativeSyscall_call}, and nothing else (no relocations, no libc, no section headers),
+ * so no C compiler is needed to build ring3. {@code java -cp ... dev.ring3.jit.SyscallLibrary FILE} writes it (the
  * launcher does, once per build).
  *
  * <p>Layout: page 0 (read, execute) holds the ELF header, four program headers, the SysV symbol hash table, the
@@ -21,9 +21,8 @@ import java.nio.file.StandardCopyOption;
 public final class SyscallLibrary {
     private SyscallLibrary() {}
 
-    /** The exported symbols: JNI's names for {@link NativeSyscall#call} and {@link NativeSyscall#mxcsr}. */
+    /** The exported symbol: JNI's name for {@link NativeSyscall#call}. */
     static final String SYMBOL = "Java_dev_ring3_jit_NativeSyscall_call";
-    static final String MXCSR_SYMBOL = "Java_dev_ring3_jit_NativeSyscall_mxcsr";
 
     /**
      * mov rax,rdx; mov rdi,rcx; mov rsi,r8; mov rdx,r9; mov r10,[rsp+8]; mov r8,[rsp+16]; mov r9,[rsp+24];
@@ -36,16 +35,6 @@ public final class SyscallLibrary {
         0x4c, (byte) 0x8b, 0x4c, 0x24, 0x18, 0x0f, 0x05, (byte) 0xc3,
     };
 
-    /**
-     * stmxcsr [rsp-8]; mov eax,[rsp-8]; test edx,edx; js done; mov [rsp-4],edx; ldmxcsr [rsp-4]; done: ret.
-     * JNI's (env, class, set) with set in edx: returns this thread's MXCSR and loads {@code set} into it unless it is
-     * negative (a leaf function may use the 128-byte red zone below rsp).
-     */
-    static final byte[] MXCSR_CODE = {
-        0x0f, (byte) 0xae, 0x5c, 0x24, (byte) 0xf8, (byte) 0x8b, 0x44, 0x24, (byte) 0xf8, (byte) 0x85, (byte) 0xd2,
-        0x78, 0x09, (byte) 0x89, 0x54, 0x24, (byte) 0xfc, 0x0f, (byte) 0xae, 0x54, 0x24, (byte) 0xfc, (byte) 0xc3,
-    };
-
     // <elf.h>
     private static final int ET_DYN = 3, EM_X86_64 = 62, PT_LOAD = 1, PT_DYNAMIC = 2, PT_GNU_STACK = 0x6474e551;
     private static final int PF_X = 1, PF_W = 2, PF_R = 4, STB_GLOBAL = 1, STT_FUNC = 2;
@@ -54,24 +43,12 @@ public final class SyscallLibrary {
 
     /** The library's bytes. */
     public static byte[] image() {
-        String[] names = {SYMBOL, MXCSR_SYMBOL};
-        byte[][] codes = {CODE, MXCSR_CODE};
-        int n = names.length;
-        int hash = EHDR + PHDR * PHNUM;                // nbucket, nchain, bucket[1], chain[n + 1]
-        int symtab = (hash + 4 * (3 + n + 1) + 7) & ~7;
-        int strtab = symtab + (n + 1) * SYM;
-        byte[][] strs = new byte[n][];
-        int strsz = 1;
-        for (int k = 0; k < n; k++) {
-            strs[k] = (names[k] + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            strsz += strs[k].length;
-        }
-        int[] text = new int[n];
-        int end = strtab + strsz;
-        for (int k = 0; k < n; k++) {
-            text[k] = (end + 15) & ~15;
-            end = text[k] + codes[k].length;
-        }
+        byte[] name = (SYMBOL + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int hash = EHDR + PHDR * PHNUM;                // nbucket, nchain, bucket[1], chain[2]
+        int symtab = hash + 4 * 5 + 4;                 // 8-aligned
+        int strtab = symtab + 2 * SYM;
+        int strsz = 1 + name.length;
+        int text = (strtab + strsz + 15) & ~15;
         int dynamic = PAGE;
         int dynsz = 6 * DYN;
         ByteBuffer b = ByteBuffer.allocate(dynamic + dynsz).order(ByteOrder.LITTLE_ENDIAN);
@@ -82,27 +59,22 @@ public final class SyscallLibrary {
                 .putInt(0).putShort((short) EHDR).putShort((short) PHDR).putShort((short) PHNUM)
                 .putShort((short) 64).putShort((short) 0).putShort((short) 0);
 
-        phdr(b, PT_LOAD, PF_R | PF_X, 0, end, PAGE);
+        phdr(b, PT_LOAD, PF_R | PF_X, 0, text + CODE.length, PAGE);
         phdr(b, PT_LOAD, PF_R | PF_W, dynamic, dynsz, PAGE);
         phdr(b, PT_DYNAMIC, PF_R | PF_W, dynamic, dynsz, 8);
         phdr(b, PT_GNU_STACK, PF_R | PF_W, 0, 0, 16);
 
-        // one bucket holding the last symbol; each symbol's chain names the one before it, symbol 1's ends at 0
         b.position(hash);
-        b.putInt(1).putInt(n + 1).putInt(n).putInt(0);
-        for (int k = 1; k <= n; k++) b.putInt(k - 1);
+        b.putInt(1).putInt(2).putInt(1).putInt(0).putInt(0);   // one bucket holding symbol 1; chains end at 0
 
-        int name = 1;
-        for (int k = 0; k < n; k++) {                           // symbol 0 is the null symbol
-            b.position(symtab + (k + 1) * SYM);
-            b.putInt(name).put((byte) (STB_GLOBAL << 4 | STT_FUNC)).put((byte) 0).putShort((short) 1)
-                    .putLong(text[k]).putLong(codes[k].length);
-            b.position(strtab + name);
-            b.put(strs[k]);
-            name += strs[k].length;
-            b.position(text[k]);
-            b.put(codes[k]);
-        }
+        b.position(symtab + SYM);                               // symbol 0 is the null symbol
+        b.putInt(1).put((byte) (STB_GLOBAL << 4 | STT_FUNC)).put((byte) 0).putShort((short) 1)
+                .putLong(text).putLong(CODE.length);
+
+        b.position(strtab + 1);
+        b.put(name);
+        b.position(text);
+        b.put(CODE);
 
         b.position(dynamic);
         for (long[] d : new long[][] {{DT_HASH, hash}, {DT_STRTAB, strtab}, {DT_SYMTAB, symtab}, {DT_STRSZ, strsz},
@@ -128,16 +100,6 @@ public final class SyscallLibrary {
         } finally {
             Files.deleteIfExists(tmp);
         }
-    }
-
-    /** Writes the library into a new temporary directory, both deleted when the JVM exits (for tests). */
-    public static Path writeTemporary() throws IOException {
-        Path dir = Files.createTempDirectory("ring3-native");
-        Path lib = dir.resolve("libring3-syscall.so");
-        write(lib);
-        lib.toFile().deleteOnExit();
-        dir.toFile().deleteOnExit();
-        return lib;
     }
 
     public static void main(String[] args) throws IOException {

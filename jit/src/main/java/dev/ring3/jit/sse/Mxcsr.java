@@ -41,7 +41,6 @@ public final class Mxcsr {
 
     /** Starts an instruction: returns the sticky flags and clears them so the instruction's own can be seen. */
     static int begin(Cpu c) {
-        HostMxcsr.fold(c);   // flags translated code left in the host's MXCSR, before this instruction's own work
         int saved = c.mxcsr & FLAGS;
         c.mxcsr &= ~FLAGS;
         return saved;
@@ -54,7 +53,6 @@ public final class Mxcsr {
      * result was computed (SDM vol. 1, 11.5.2).
      */
     static void end(Cpu c, Insn i, int saved) {
-        HostMxcsr.reset(c);  // what the Java code computing it raised there (a comparison of a denormal: DE)
         int raised = c.mxcsr & FLAGS;
         int unmasked = raised & ~(c.mxcsr >>> 7);
         if (unmasked == 0) {

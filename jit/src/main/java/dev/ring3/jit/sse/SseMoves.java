@@ -62,10 +62,7 @@ public final class SseMoves {
         t.put(Op.MASKMOVQ, SseMoves::maskmov);
         t.put(Op.MASKMOVDQU, SseMoves::maskmov);
         t.put(Op.LDMXCSR, SseMoves::ldmxcsr);
-        t.put(Op.STMXCSR, (c, i) -> {
-            HostMxcsr.fold(c);
-            c.mem.write32(Operands.ea(c, i), c.mxcsr);
-        });
+        t.put(Op.STMXCSR, (c, i) -> c.mem.write32(Operands.ea(c, i), c.mxcsr));
     }
 
     /** A 16-byte move between XMM registers and memory. */
@@ -163,6 +160,5 @@ public final class SseMoves {
                     "LDMXCSR with reserved bits set: 0x" + Integer.toHexString(v));
         }
         c.mxcsr = v;
-        HostMxcsr.reset(c);
     }
 }

@@ -8,8 +8,7 @@
  * {@code FpCompare} and {@code FpConvert} compute one lane each; {@code FpFast} answers the common case (default
  * MXCSR, ordinary operands) with the host's own IEEE operations; {@code Mxcsr} brackets every instruction so that an
  * unmasked exception raises SIGFPE and leaves the destination alone. {@code Approx} holds the implementation-specific
- * RCP/RSQRT tables; {@code HostMxcsr} keeps the flags translated code leaves in the host's own MXCSR and moves them
- * into the guest's before it is read. Integer SIMD works on 64-bit groups of lanes ({@code Lanes}); MMX registers are the x87
+ * RCP/RSQRT tables. Integer SIMD works on 64-bit groups of lanes ({@code Lanes}); MMX registers are the x87
  * significands, and every MMX instruction makes the x87-to-MMX transition ({@code Simd}).
  *
  * <p>Everything is checked against the host CPU by the differential tests in this package's test tree.

@@ -86,66 +86,6 @@ public final class FloatOps {
         return a >= RANGE_LOW || a == 0;
     }
 
-    // ---- the same tests on the bits (no floating-point instruction, so no flag in the host's MXCSR): what
-    // translated code uses when exception flags are kept there ({@link HostFlagOps}). A comparison of a denormal
-    // raises DE, which the guest's own instruction does not when another operand is a NaN (a NaN takes precedence)
-    // or when the denormal is a result (UE): FpRangeChainDiffTest found that DE in the host.
-
-    private static final long MAGNITUDE = 0x7FFF_FFFF_FFFF_FFFFL, INF = 0x7FF0_0000_0000_0000L;
-    private static final long LOW_BITS = bits(Math.scalb(1.0, -FpRanges.K)),
-            HIGH_BITS = bits(Math.scalb(1.0, FpRanges.K + 1));
-
-    /** Not a NaN. */
-    public static boolean notNaN(long x) { return (x & MAGNITUDE) <= INF; }
-
-    public static boolean inRangeBits(long x) {
-        long m = x & MAGNITUDE;
-        return m < HIGH_BITS && (m >= LOW_BITS || m == 0);
-    }
-
-    public static boolean notTinyBits(long x) {
-        long m = x & MAGNITUDE;
-        return m <= INF && (m >= LOW_BITS || m == 0);
-    }
-
-    public static boolean inRangeNonZeroBits(long x) {
-        long m = x & MAGNITUDE;
-        return m < HIGH_BITS && m >= LOW_BITS;
-    }
-
-    /** {@link #ordinary} on the bits: not denormal, not NaN (conservatively not +-2^-1022 either, as there). */
-    private static boolean ordinaryBits(long x) {
-        long m = x & MAGNITUDE;
-        return m > 0x0010_0000_0000_0000L && m <= INF || m == 0;
-    }
-
-    private static boolean finiteBits(long r) { return (r & MAGNITUDE) < INF; }
-
-    private static boolean normalBits(long r) {
-        long m = r & MAGNITUDE;
-        return m >= 0x0020_0000_0000_0000L && m < INF;
-    }
-
-    public static boolean addOkBits(long a, long b) {
-        return ordinaryBits(a) && ordinaryBits(b) && finiteBits(bits(d(a) + d(b)));
-    }
-
-    public static boolean subOkBits(long a, long b) {
-        return ordinaryBits(a) && ordinaryBits(b) && finiteBits(bits(d(a) - d(b)));
-    }
-
-    public static boolean mulOkBits(long a, long b) {
-        if (!ordinaryBits(a) || !ordinaryBits(b)) return false;
-        long r = bits(d(a) * d(b));
-        return normalBits(r) || (r & MAGNITUDE) == 0 && ((a & MAGNITUDE) == 0 || (b & MAGNITUDE) == 0);
-    }
-
-    public static boolean divOkBits(long a, long b) {
-        if (!ordinaryBits(a) || !ordinaryBits(b)) return false;
-        long r = bits(d(a) / d(b));
-        return normalBits(r) || (r & MAGNITUDE) == 0 && (a & MAGNITUDE) == 0 && (b & MAGNITUDE) != 0;
-    }
-
     /** As {@link #inRange}, but not zero (a divisor). */
     public static boolean inRangeNonZero(long x) {
         double a = Math.abs(d(x));

@@ -36,12 +36,6 @@ public final class FpRanges {
     private final boolean[] known = new boolean[32];
     private final int[] lo = new int[32], hi = new int[32];
     private final boolean[] zero = new boolean[32];
-    /**
-     * For operations left to the host's flags ({@link HostFlagOps}): the lane's value was loaded from guest memory in
-     * this block or computed from such a value ({@code anchored}); loaded and not computed ({@code loaded}); tested
-     * not to be a NaN ({@code notNaN}). All false at block starts, like the ranges.
-     */
-    private final boolean[] anchored = new boolean[32], loaded = new boolean[32], notNaN = new boolean[32];
     /** False for conservative translations and for retranslations after the range tests failed too often. */
     final boolean enabled;
     /** True once a translation relied on a range test (the engine then knows a retranslation without helps). */
@@ -52,46 +46,15 @@ public final class FpRanges {
     /** A lane: XMM register x, low (0) or high (1) quadword. */
     static int lane(int x, int half) { return 2 * x + half; }
 
-    void clear() {
-        java.util.Arrays.fill(known, false);
-        java.util.Arrays.fill(anchored, false);
-        java.util.Arrays.fill(loaded, false);
-        java.util.Arrays.fill(notNaN, false);
-    }
+    void clear() { java.util.Arrays.fill(known, false); }
 
-    void forget(int lane) {
-        if (lane < 0) return;
-        known[lane] = false;
-        anchored[lane] = loaded[lane] = notNaN[lane] = false;
-    }
+    void forget(int lane) { known[lane] = false; }
 
     /** Forgets both lanes of XMM register x. */
     void forgetRegister(int x) {
-        forget(lane(x, 0));
-        forget(lane(x, 1));
+        known[lane(x, 0)] = false;
+        known[lane(x, 1)] = false;
     }
-
-    /** The lane was just loaded from guest memory (its range unknown). */
-    void loaded(int lane) {
-        forget(lane);
-        anchored[lane] = loaded[lane] = true;
-    }
-
-    /** The lane holds the result of an operation left to the host's flags, anchored if an operand was. */
-    void hostResult(int lane, boolean fromAnchored) {
-        forget(lane);
-        anchored[lane] = fromAnchored;
-    }
-
-    /** The lane's value passed a NaN test. */
-    void testedNotNaN(int lane) { notNaN[lane] = true; }
-
-    /** A memory operand (lane -1) is anchored by its load. */
-    boolean anchored(int lane) { return lane < 0 || anchored[lane]; }
-
-    boolean loadedLane(int lane) { return lane >= 0 && loaded[lane]; }
-
-    boolean notNaN(int lane) { return lane >= 0 && notNaN[lane]; }
 
     boolean known(int lane) { return lane >= 0 && known[lane]; }
 
@@ -121,7 +84,6 @@ public final class FpRanges {
     Range get(int lane) { return known(lane) ? new Range(lo[lane], hi[lane], zero[lane]) : null; }
 
     void set(int lane, Range r) {
-        anchored[lane] = loaded[lane] = notNaN[lane] = false;
         if (r == null || !r.valid()) {
             known[lane] = false;
             return;
@@ -132,13 +94,7 @@ public final class FpRanges {
         zero[lane] = r.zero;
     }
 
-    void copy(int from, int to) {
-        boolean a = anchored[from], l = loaded[from], n = notNaN[from];
-        set(to, get(from));
-        anchored[to] = a;
-        loaded[to] = l;
-        notNaN[to] = n;
-    }
+    void copy(int from, int to) { set(to, get(from)); }
 
     /**
      * True if an instruction the SSE emitters do not track may write an XMM register: any with an XMM operand,

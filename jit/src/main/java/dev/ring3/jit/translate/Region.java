@@ -41,8 +41,6 @@ public final class Region {
     public int sideExits;
     /** True if the translation tests operand ranges (side exits may come from values outside them). */
     public boolean rangeTests;
-    /** Its SSE arithmetic leaves exception flags in the host's MXCSR ({@link dev.ring3.jit.sse.HostMxcsr}). */
-    public boolean hostFlags;
     /** Times entered (counted with -Dring3.jit.profile only). */
     public long runs;
 

@@ -62,24 +62,6 @@ public final class Runtime {
         return a >= Double.MIN_NORMAL && a <= Double.MAX_VALUE || a == 0;
     }
 
-    /** {@link #comisdFlags} with its operand tests on the bits (no DE in the host's MXCSR, see FloatOps). */
-    public static int comisdFlagsBits(long a, long b) {
-        if (!ordinaryBits(a) || !ordinaryBits(b)) return -1;
-        double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
-        return x == y ? dev.ring3.decoder.FlagBits.ZF : x < y ? dev.ring3.decoder.FlagBits.CF : 0;
-    }
-
-    /** {@link #plain} on the bits. */
-    public static boolean plainBits(long x) {
-        long m = x & 0x7FFF_FFFF_FFFF_FFFFL;
-        return m >= 0x0010_0000_0000_0000L && m < 0x7FF0_0000_0000_0000L || m == 0;
-    }
-
-    private static boolean ordinaryBits(long x) {
-        long m = x & 0x7FFF_FFFF_FFFF_FFFFL;
-        return m >= 0x0010_0000_0000_0000L && m <= 0x7FF0_0000_0000_0000L || m == 0;
-    }
-
     /** Normal, zero or infinite (not NaN, not denormal). */
     private static boolean ordinary(long x) {
         double a = Math.abs(Double.longBitsToDouble(x));

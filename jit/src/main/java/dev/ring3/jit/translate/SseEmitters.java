@@ -168,7 +168,7 @@ final class SseEmitters {
             int v = srcLow(t, i, i.o1, size);
             g.xmmSet(x(i.o0), false, v);
             g.xmmSetConst(x(i.o0), true, 0);
-            setLoadedLow(t, x(i.o0), true);
+            setLoadedLow(t, x(i.o0));
             return true;
         }
         return storeHalf(t, i, false, size);
@@ -196,7 +196,7 @@ final class SseEmitters {
         if (xmm(i.o0)) {
             int v = srcLow(t, i, i.o1, 8);
             g.xmmSet(x(i.o0), hi, v);
-            t.ranges.loaded(FpRanges.lane(x(i.o0), hi ? 1 : 0));
+            t.ranges.forget(FpRanges.lane(x(i.o0), hi ? 1 : 0));
             return true;
         }
         return storeHalf(t, i, hi, 8);
@@ -220,8 +220,7 @@ final class SseEmitters {
                 t.ranges.copy(FpRanges.lane(x(i.o1), 0), FpRanges.lane(x(i.o0), 0));
                 t.ranges.copy(FpRanges.lane(x(i.o1), 1), FpRanges.lane(x(i.o0), 1));
             } else {
-                t.ranges.loaded(FpRanges.lane(x(i.o0), 0));
-                t.ranges.loaded(FpRanges.lane(x(i.o0), 1));
+                t.ranges.forgetRegister(x(i.o0));
             }
         } else {
             int a = alignedAddress(t, i, slow, aligned);
@@ -248,7 +247,7 @@ final class SseEmitters {
             g.lstore(v);
             g.xmmSet(x(i.o0), false, v);
             g.xmmSetConst(x(i.o0), true, 0);
-            setLoadedLow(t, x(i.o0), Operand.isMem(i.o1));
+            setLoadedLow(t, x(i.o0));
             return Operand.isMem(i.o1);
         }
         int v = g.newLong();
@@ -266,10 +265,9 @@ final class SseEmitters {
         return true;
     }
 
-    /** The low quadword of XMM register x was loaded (unknown; from guest memory or not), the high one zeroed. */
-    private static void setLoadedLow(Translator t, int x, boolean fromMemory) {
-        if (fromMemory) t.ranges.loaded(FpRanges.lane(x, 0));
-        else t.ranges.forget(FpRanges.lane(x, 0));
+    /** The low quadword of XMM register x was loaded (unknown), the high one zeroed. */
+    private static void setLoadedLow(Translator t, int x) {
+        t.ranges.forget(FpRanges.lane(x, 0));
         t.ranges.set(FpRanges.lane(x, 1), FpRanges.ZERO);
     }
 
@@ -292,17 +290,10 @@ final class SseEmitters {
         };
     }
 
-    /**
-     * The test named, or its variant on the bits where the host's MXCSR may keep guest flags
-     * ({@link dev.ring3.jit.sse.HostMxcsr}): a floating-point comparison of one value raises DE for a denormal
-     * where the guest's instruction may not, and no translation may leave a flag there the guest did not raise.
-     */
-    static String bitTests(String name) { return dev.ring3.jit.sse.HostMxcsr.AVAILABLE ? name + "Bits" : name; }
-
     /** Jumps to {@code slow} unless local {@code bits} is a normal binary64 or a zero (no flag from it as an operand). */
     static void plain(Translator t, int bits, Label slow) {
         t.g.lload(bits);
-        t.mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", bitTests("plain"), "(J)Z", false);
+        t.mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", "plain", "(J)Z", false);
         t.mv.visitJumpInsn(IFEQ, slow);
     }
 
@@ -320,7 +311,6 @@ final class SseEmitters {
             default -> 0;
         };
         if (op == 0 || !rs.enabled || a < 0) return -1;
-        if (HostFlagOps.applies(t, laneA, laneB, false)) return hostOperation(t, op, a, b, slow, laneA, laneB, dest);
         boolean same = laneA >= 0 && laneA == laneB;
         FpRanges.Range ka = rs.get(laneA), kb = rs.get(laneB);
         FpRanges.Range rb = kb != null ? kb : FpRanges.tested(op == '/');
@@ -356,27 +346,6 @@ final class SseEmitters {
         mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
         t.g.lstore(out);
         if (dest >= 0) rs.set(dest, r);
-        return out;
-    }
-
-    /** a op b left to the host's flags ({@link HostFlagOps}): a NaN test where needed, the operation, a use. */
-    private static int hostOperation(Translator t, char op, int a, int b, Label slow, int laneA, int laneB,
-            int dest) {
-        boolean anchored = t.ranges.anchored(laneA) || t.ranges.anchored(laneB);
-        HostFlagOps.testOperands(t, a, b, laneA, laneB, slow);
-        int out = t.g.newLong();
-        toDouble(t, a);
-        toDouble(t, b);
-        t.mv.visitInsn(switch (op) {
-            case '+' -> DADD;
-            case '-' -> DSUB;
-            case '*' -> DMUL;
-            default -> DDIV;
-        });
-        t.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
-        t.g.lstore(out);
-        HostFlagOps.result(t, dest, anchored);
-        HostFlagOps.keepAlive(t, out, dest / 2, dest % 2, slow);
         return out;
     }
 
@@ -420,7 +389,7 @@ final class SseEmitters {
         t.ranges.used = true;
         t.g.lload(bits);
         t.mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/FloatOps",
-                bitTests(wide ? "notTiny" : nonZero ? "inRangeNonZero" : "inRange"), "(J)Z", false);
+                wide ? "notTiny" : nonZero ? "inRangeNonZero" : "inRange", "(J)Z", false);
         t.mv.visitJumpInsn(IFEQ, slow);
     }
 
@@ -446,12 +415,12 @@ final class SseEmitters {
             case ADDSD, ADDPD, SUBSD, SUBPD, MULSD, MULPD, DIVSD, DIVPD -> {
                 g.lload(a);
                 g.lload(b);
-                mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/FloatOps", bitTests(switch (kind) {
+                mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/FloatOps", switch (kind) {
                     case ADDSD, ADDPD -> "addOk";
                     case SUBSD, SUBPD -> "subOk";
                     case MULSD, MULPD -> "mulOk";
                     default -> "divOk";
-                }), "(JJ)Z", false);
+                }, "(JJ)Z", false);
                 mv.visitJumpInsn(IFEQ, slow);
                 toDouble(t, a);
                 toDouble(t, b);
@@ -466,16 +435,6 @@ final class SseEmitters {
                 return r;
             }
             default -> { }
-        }
-        if (kind == Op.SQRTSD && HostFlagOps.applies(t, -1, laneB, true)) {
-            boolean anchored = t.ranges.anchored(laneB);
-            toDouble(t, b);
-            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "sqrt", "(D)D", false);
-            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
-            g.lstore(r);
-            HostFlagOps.result(t, dest, anchored);
-            HostFlagOps.keepAlive(t, r, dest / 2, dest % 2, slow);
-            return r;
         }
         if (a >= 0) plain(t, a, slow);
         plain(t, b, slow);
@@ -575,10 +534,13 @@ final class SseEmitters {
         int[] b = src128(t, i, i.o1, slow, true);
         int d = x(i.o0), s = xmm(i.o1) ? x(i.o1) : -1;
         FpRanges rs = t.ranges;
-        if (i.op == Op.UNPCKHPD) rs.copy(FpRanges.lane(d, 1), FpRanges.lane(d, 0));
-        int half = i.op == Op.UNPCKLPD ? 0 : 1;
-        if (s < 0) rs.loaded(FpRanges.lane(d, 1));
-        else rs.copy(FpRanges.lane(s, half), FpRanges.lane(d, 1));
+        if (i.op == Op.UNPCKLPD) {
+            rs.set(FpRanges.lane(d, 1), s < 0 ? null : rs.get(FpRanges.lane(s, 0)));
+        } else {
+            FpRanges.Range dHi = rs.get(FpRanges.lane(d, 1)), sHi = s < 0 ? null : rs.get(FpRanges.lane(s, 1));
+            rs.set(FpRanges.lane(d, 0), dHi);
+            rs.set(FpRanges.lane(d, 1), sHi);
+        }
         if (i.op == Op.UNPCKLPD) {
             g.xmmSet(x(i.o0), true, b[0]);
         } else {
@@ -640,22 +602,6 @@ final class SseEmitters {
         int size = i.osize == 8 ? 8 : 4;
         int d = g.newLong(), r = g.newLong();
         int src = srcLow(t, i, i.o1, 8);
-        // a denormal source takes the slow path (PE there), tested on the bits before any comparison of the double:
-        // a comparison would raise DE, which CVTTSD2SI does not
-        g.lload(src);
-        g.lconst(0x7FF0_0000_0000_0000L);
-        mv.visitInsn(LAND);
-        g.lconst(0);
-        mv.visitInsn(LCMP);
-        Label normal = new Label();
-        mv.visitJumpInsn(IFNE, normal);
-        g.lload(src);
-        g.lconst(0x000F_FFFF_FFFF_FFFFL);
-        mv.visitInsn(LAND);
-        g.lconst(0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFNE, slow);
-        mv.visitLabel(normal);
         g.lload(src);
         mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
         mv.visitVarInsn(DSTORE, d);
@@ -671,6 +617,21 @@ final class SseEmitters {
         mv.visitVarInsn(DLOAD, d);
         mv.visitInsn(D2L);
         g.lstore(r);
+        // DE for a denormal source, PE when the fraction is dropped: denormals take the slow path
+        g.lload(src);
+        g.lconst(0x7FF0_0000_0000_0000L);
+        mv.visitInsn(LAND);
+        g.lconst(0);
+        mv.visitInsn(LCMP);
+        Label normal = new Label();
+        mv.visitJumpInsn(IFNE, normal);
+        g.lload(src);
+        g.lconst(0x000F_FFFF_FFFF_FFFFL);
+        mv.visitInsn(LAND);
+        g.lconst(0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFNE, slow);
+        mv.visitLabel(normal);
         g.lload(r);
         mv.visitInsn(L2D);
         mv.visitVarInsn(DLOAD, d);
@@ -800,7 +761,7 @@ final class SseEmitters {
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
         g.lload(a);
         g.lload(b);
-        mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", bitTests("comisdFlags"), "(JJ)I", false);
+        mv.visitMethodInsn(INVOKESTATIC, "dev/ring3/jit/translate/Runtime", "comisdFlags", "(JJ)I", false);
         mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, bits);
         mv.visitJumpInsn(IFLT, slow);     // -1: not an ordinary pair

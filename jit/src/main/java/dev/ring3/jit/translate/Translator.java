@@ -88,10 +88,6 @@ public final class Translator {
     dev.ring3.jit.SyscallLinker linker = dev.ring3.jit.SyscallLinker.NONE;
     /** Inline slow paths instead of side exits. */
     boolean conservative;
-    /** SSE arithmetic may leave its exception flags to the host's MXCSR ({@link HostFlagOps}). */
-    boolean hostFlags;
-    /** Some did. */
-    boolean usedHostFlags;
     /** What is known of the XMM lanes' values in the current block (SSE arithmetic proved by ranges). */
     FpRanges ranges = new FpRanges(false);
     /**
@@ -146,7 +142,6 @@ public final class Translator {
         t.linker = linker;
         t.conservative = conservative;
         t.ranges = new FpRanges(ranges && !conservative);
-        t.hostFlags = ranges && !conservative && dev.ring3.jit.sse.HostMxcsr.AVAILABLE;
         t.g.exactLimits = conservative;
         t.emitMethod();
         t.constructor(cw);
@@ -175,8 +170,7 @@ public final class Translator {
             for (var e : t.exitKinds.entrySet()) region.exitKinds[e.getKey()] = e.getValue();
         }
         region.bytecodeSize = size;
-        region.rangeTests = t.ranges.used || t.usedHostFlags;
-        region.hostFlags = t.usedHostFlags;
+        region.rangeTests = t.ranges.used;
     }
 
     /** -Dring3.jit.dump=DIR writes every translated class there (inspect with javap -c). */

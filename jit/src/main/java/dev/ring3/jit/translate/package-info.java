@@ -79,19 +79,6 @@
  *   zero or 2^-K and up, infinities included) when the other is known below 2^969: no finite value added to such
  *   a number can overflow, and an infinite one makes an infinite sum with no flag (matmul's
  *   {@code c[i][j] += x * b[k][j]}: one comparison and branch per lane fewer, matmul 40 2.49 to 2.30 s).</li>
- *   <li><b>Exception flags in the host's MXCSR</b> ({@link dev.ring3.jit.translate.HostFlagOps},
- *   {@link dev.ring3.jit.sse.HostMxcsr}): under the entry MXCSR the host's operation raises in its own MXCSR
- *   exactly the flags the guest's would, so ADD SUB MUL DIV (scalar and packed) and SQRTSD need no proof that they
- *   raise none; ring3 reads the host's flags back (a second function of its native library, STMXCSR) when the
- *   guest reads MXCSR and clears them when the guest loads it. Left to the host are operations with an operand
- *   loaded from guest memory in their block (C2 can then neither fold them from constants nor hoist them out of
- *   the branch or loop that guards them) whose result the block uses (else a test on its bits keeps C2 from
- *   dropping it as dead: without that test HostFlagsTiersTest's overwritten product lost its OE once C2 compiled
- *   the loop); at most one operand may be a NaN not tested in the block (C2 may swap the operands of a
- *   commutative operation, and with two NaNs x86 returns the first). Instead of two range tests per lane (five
- *   instructions each) matmul's loop has two NaN tests (two each): matmul 40 2.68 to 1.87 s, n-body 4 1.18 to
- *   1.03 s (min of 3 interleaved runs). For scale, no test at all (unsound: NaN payloads): matmul 40 1.11 s,
- *   n-body 4 0.82 s; a C2 loop without side exits is another thing.</li>
  *   <li><b>Byte results</b>: SETcc keeps the byte it wrote in a local until the register is written otherwise
  *   ({@code Gen.byteKnown}), so {@code setg al; movzbl al, eax} reads the 0/1 itself instead of masking the merged
  *   register (sort's comparison callback: sort 4 1.70 to 1.49 s).</li>
@@ -381,6 +368,26 @@
  *   3 14.84 to 14.62 s, then 15.00 to 15.30 s; zlib 3, lua 5 and hash flat. Within noise again. Compact object
  *   headers ({@code -XX:+UseCompactObjectHeaders}, smaller Block and Step objects; the AOT cache, recorded without
  *   them, goes unused): sqlite 1 6.71 to 7.16 s, lua 5 4.16 to 4.41 s (min of 4 interleaved).</li>
+ *   <li>(2026-12-07, seventh session) SSE exception flags kept in the host's MXCSR instead of proved absent: under
+ *   the entry MXCSR the host's ADD/SUB/MUL/DIV raises exactly the guest instruction's flags in its own MXCSR, so a
+ *   translation needs no range tests, only a NaN test (with two NaN operands x86 returns the first, and C2 may swap
+ *   a commutative operation's operands); ring3 reads the flags back (a second function in its native library,
+ *   STMXCSR/LDMXCSR) when the guest reads MXCSR and clears them when it loads it. Kept on branch
+ *   {@code host-mxcsr} with its tests (HostFlagsTiersTest; fenv.c, which main keeps, against the native run).
+ *   What it takes to be exact, found on the way: only operations with an operand loaded in their own block (a
+ *   pinned raw load; otherwise C2 may fold them from constants or hoist a loop-invariant one out of the branch that
+ *   guards it), each result used in its block or kept alive by a test (C2 dropped an overwritten product and its OE
+ *   once it compiled the loop), and no floating-point comparison of a single guest value anywhere, translated or
+ *   interpreted: comparing a denormal raises DE, which the guest's instruction does not raise when its other
+ *   operand is a NaN or when the denormal is a result (FpRangeChainDiffTest caught it; the JVM itself raises only
+ *   PE on a Java thread, seen when starting a thread). A one-operand NaN test ({@code x == x}) is therefore not
+ *   exact; the exact one compares the two operands, which C2 compiles to two UCOMISDs and two branches. Numbers
+ *   (min of 3-4 interleaved runs): the first, inexact version matmul 40 2.68 to 1.87 s and n-body 4 1.18 to 1.03 s;
+ *   the exact one matmul 40 2.20 to 1.85 s but n-body 8 2.11 to 2.50 s (its chain through sqrt and the division
+ *   has no load in its block: range tests, now preceded by the two-operand comparison, and bit tests for the
+ *   rest); for scale, no test at all (unsound) matmul 40 1.11 s. Not worth its complexity while it loses on
+ *   n-body; a version that wins on both needs a one-instruction exact NaN test or loads anchoring more
+ *   operations.</li>
  * </ul>
  */
 package dev.ring3.jit.translate;

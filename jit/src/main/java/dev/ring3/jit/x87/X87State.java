@@ -161,7 +161,6 @@ public final class X87State {
             m.write64(a + 8, (ip & 0xFFFF_FFFFL) | (pending ? (long) f.lastCs << 32 : 0));
             m.write64(a + 16, (dp & 0xFFFF_FFFFL) | (pending ? (long) f.lastDs << 32 : 0));
         }
-        dev.ring3.jit.sse.HostMxcsr.fold(c);
         m.write32(a + 24, c.mxcsr);
         m.write32(a + 28, MXCSR_MASK);
         for (int k = 0; k < 8; k++) {
@@ -200,7 +199,6 @@ public final class X87State {
             f.lastDs = m.read16(a + 20);
         }
         c.mxcsr = (int) m.read32(a + 24);
-        dev.ring3.jit.sse.HostMxcsr.reset(c);
         for (int k = 0; k < 8; k++) {
             int p = (f.top + k) & 7;
             long slot = a + 32 + 16L * k;

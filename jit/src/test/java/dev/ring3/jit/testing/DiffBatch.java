@@ -158,7 +158,6 @@ public final class DiffBatch {
         System.arraycopy(c.r, 0, out.gpr, 0, 16);
         out.rflags = Flags.get(c);
         System.arraycopy(c.xmm, 0, out.xmm, 0, 32);
-        dev.ring3.jit.sse.HostMxcsr.fold(c);   // the native side ends with STMXCSR: so does this one
         out.mxcsr = c.mxcsr;
         byte[] m = mem.readBytes(SCRATCH, State.MEM);
         System.arraycopy(m, 0, out.mem, 0, State.MEM);

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * getsockname/getpeername on descriptors that are not sockets (sockname.c), and sendfile, utimensat/futimens and
  * getgroups with their errors (filetimes.c), and FIFOs, owners and sync (nodes.c), and the SSE exception flags
  * hot loops raise, read with STMXCSR and fetestexcept (fenv.c: each flag from values in memory, none but PE from
- * ordinary values, flags cleared inside a hot loop, NaN payloads; translated code leaves them in the host's MXCSR).
+ * ordinary values, flags cleared inside a hot loop, NaN payloads).
  */
 class LibcProgramsTest {
     static List<Arguments> cases() {

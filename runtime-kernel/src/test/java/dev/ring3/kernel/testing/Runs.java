@@ -46,14 +46,17 @@ public final class Runs {
 
     private Runs() {}
 
-    /** The launcher's system call library: NativeLibraryListener's, or written once per test JVM here. */
+    /** The launcher's system call library, written once per test JVM (the launcher writes it once per build). */
     private static final class NativeLibrary {
         static final Path PATH;
 
         static {
             try {
-                String set = System.getProperty(dev.ring3.jit.NativeSyscall.PROPERTY);
-                PATH = set != null ? Path.of(set) : dev.ring3.jit.SyscallLibrary.writeTemporary();
+                Path dir = Files.createTempDirectory("ring3-native");
+                PATH = dir.resolve("libring3-syscall.so");
+                dev.ring3.jit.SyscallLibrary.write(PATH);
+                PATH.toFile().deleteOnExit();
+                dir.toFile().deleteOnExit();
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
