@@ -58,7 +58,10 @@ public final class CoSim {
 
     /** Runs the guest until an exception ends it (the kernel's exit or a fault), like {@link Engine#run}. */
     public void run(Cpu c) {
-        while (true) step(c);
+        while (true) {
+            if (c.interrupted) c.gate.interrupted(c);
+            step(c);
+        }
     }
 
     /** Runs the block at {@code c.rip} both ways and compares; afterwards {@code c} holds the translated result. */

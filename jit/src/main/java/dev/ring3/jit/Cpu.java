@@ -36,6 +36,12 @@ public final class Cpu {
     public GuestMemory mem;
     /** Where SYSCALL goes. */
     public SyscallGate gate;
+    /**
+     * Set by another thread to stop this one between blocks ({@link SyscallGate#interrupted}): the engine, the
+     * interpreter and the co-simulation test it before each block (a loop inside one translated region runs on
+     * until it leaves the region).
+     */
+    public volatile boolean interrupted;
     /** The kernel's object for this thread (opaque to the jit). */
     public Object thread;
     /**

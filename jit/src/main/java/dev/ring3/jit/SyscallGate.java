@@ -8,4 +8,10 @@ package dev.ring3.jit;
  */
 public interface SyscallGate {
     void syscall(Cpu cpu);
+
+    /**
+     * Called by the tiers between blocks once {@link Cpu#interrupted} is set (by another thread of the kernel's:
+     * a signal that ends this one): throws the kernel's exit, or returns to go on.
+     */
+    default void interrupted(Cpu cpu) {}
 }

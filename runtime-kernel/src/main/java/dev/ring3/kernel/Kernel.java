@@ -53,6 +53,25 @@ public final class Kernel {
         this.linker = config.strace() ? dev.ring3.jit.SyscallLinker.NONE : new dev.ring3.kernel.sys.DirectLinker();
     }
 
+    /**
+     * Process ids of the processes fork makes: above the host's pid_max, so that no guest pid is ever a host
+     * process's (a kill aimed at one must not reach the host), counting up.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger nextPid = new java.util.concurrent.atomic.AtomicInteger(
+            hostPidMax() + 1);
+    /** The processes fork made and not yet reaped, by pid (kill finds them here). */
+    public final java.util.Map<Integer, GuestProcess> forked = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public int newPid() { return nextPid.getAndIncrement(); }
+
+    private static int hostPidMax() {
+        try {
+            return Integer.parseInt(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/pid_max")).trim());
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 4194304;   // PID_MAX_LIMIT on 64-bit (include/linux/threads.h)
+        }
+    }
+
     /** Logs an unimplemented system call, once per number. */
     public void unsupported(long nr) {
         synchronized (reported) {
@@ -90,6 +109,7 @@ public final class Kernel {
         proc.exe = img.exe();
         proc.argv = img.argv();
         GuestThread main = new GuestThread(proc, pid, img.cpu());
+        proc.thread = main;
         main.name = img.comm();
         try {
             GuestExit end = main.run();

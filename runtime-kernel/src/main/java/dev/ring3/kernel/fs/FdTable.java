@@ -54,6 +54,23 @@ public final class FdTable {
         return 0;
     }
 
+    /**
+     * fork: a new table with the same descriptors, each sharing its open file description (offset, status flags)
+     * with this one, close-on-exec flags included.
+     */
+    public synchronized FdTable forkCopy() {
+        FdTable t = new FdTable();
+        t.files = files.clone();
+        t.cloexec = cloexec.clone();
+        for (FileDescription f : t.files) if (f != null) f.retain();
+        return t;
+    }
+
+    /** Closes every descriptor (the process is gone). */
+    public void closeAll() {
+        for (int fd = 0; fd < MAX; fd++) if (get(fd) != null) close(fd);
+    }
+
     /** Closes every descriptor marked close-on-exec (execve). */
     public void closeOnExec() {
         for (int fd = 0; fd < MAX; fd++) if (closeOnExec(fd) && get(fd) != null) close(fd);

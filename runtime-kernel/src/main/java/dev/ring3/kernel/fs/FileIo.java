@@ -100,6 +100,41 @@ public final class FileIo {
 
     public static long close(GuestThread t, Cpu c) { return t.proc.fds.close(i0(c)); }
 
+    public static long pipe(GuestThread t, Cpu c) { return makePipe(t, a0(c), 0); }
+
+    public static long pipe2(GuestThread t, Cpu c) { return makePipe(t, a0(c), i1(c)); }
+
+    /**
+     * A host pipe (fs/pipe.c's checks first: flags, then the array), its two ends installed as the lowest free
+     * descriptors, read end first. Both ends are the host kernel's, so processes ring3 forked share it as Linux's
+     * processes do.
+     */
+    private static long makePipe(GuestThread t, long fds, int flags) {
+        if ((flags & ~(O_CLOEXEC | 04000 /* O_NONBLOCK */ | 040000 /* O_DIRECT */)) != 0) return -Errno.EINVAL;
+        AddressSpace as = t.proc.as;
+        if (!Uaccess.ok(as, fds, 8, Vma.PROT_WRITE)) return -Errno.EFAULT;
+        long r = dev.ring3.kernel.host.Host.syscall(dev.ring3.kernel.sys.SyscallTable.PIPE2, as.mem.host(fds),
+                (flags & ~O_CLOEXEC) | O_CLOEXEC);   // the host's copy is close-on-exec; the guest's flag is ours
+        if (r < 0) return r;
+        int hr = (int) as.mem.read32(fds), hw = (int) as.mem.read32(fds + 4);
+        boolean cloexec = (flags & O_CLOEXEC) != 0;
+        int rfd = t.proc.fds.install(new HostFile(hr), cloexec);
+        if (rfd < 0) {
+            dev.ring3.kernel.host.Host.syscall(dev.ring3.kernel.sys.SyscallTable.CLOSE, hr);
+            dev.ring3.kernel.host.Host.syscall(dev.ring3.kernel.sys.SyscallTable.CLOSE, hw);
+            return rfd;
+        }
+        int wfd = t.proc.fds.install(new HostFile(hw), cloexec);
+        if (wfd < 0) {
+            t.proc.fds.close(rfd);
+            dev.ring3.kernel.host.Host.syscall(dev.ring3.kernel.sys.SyscallTable.CLOSE, hw);
+            return wfd;
+        }
+        as.mem.write32(fds, rfd);
+        as.mem.write32(fds + 4, wfd);
+        return 0;
+    }
+
     public static long dup(GuestThread t, Cpu c) {
         FileDescription f = file(t, i0(c));
         if (f == null) return -Errno.EBADF;

@@ -76,6 +76,33 @@ public final class AddressSpace implements PageInfo {
         return true;
     }
 
+    /**
+     * fork: a new address space with the same mappings and the same contents, copied now (the window is not
+     * copy-on-write). Only pages that hold something are copied: a page that reads as zero is left to the new
+     * window, which reads as zero where nothing was written, so a large mapping touched in few places costs reads
+     * of its pages, not memory. Mappings without any access (PROT_NONE: guard pages, reservations such as Go's
+     * heap arenas) are not copied at all: the guest cannot read them, and should it make one accessible again later
+     * the child sees zeros there where the parent sees what it wrote before (a difference from Linux).
+     */
+    public synchronized AddressSpace forkCopy() {
+        AddressSpace child = new AddressSpace();
+        child.brkStart = brkStart;
+        child.brk = brk;
+        for (Vma v : vmas.values()) {
+            child.vmas.put(v.start, v);
+            if (v.prot == 0) continue;
+            for (long at = v.start; at < v.end; at += PAGE) {
+                java.lang.foreign.MemorySegment page = mem.seg.asSlice(at - GuestMemory.BASE, PAGE);
+                if (page.mismatch(ZERO_PAGE) < 0) continue;
+                child.mem.seg.asSlice(at - GuestMemory.BASE, PAGE).copyFrom(page);
+            }
+        }
+        return child;
+    }
+
+    private static final java.lang.foreign.MemorySegment ZERO_PAGE =
+            java.lang.foreign.MemorySegment.ofArray(new byte[(int) PAGE]);
+
     /** All mappings in address order. */
     public synchronized List<Vma> mappings() { return new ArrayList<>(vmas.values()); }
 

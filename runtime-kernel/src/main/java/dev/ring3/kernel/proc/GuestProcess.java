@@ -22,6 +22,20 @@ public final class GuestProcess {
     /** Host file descriptor of the working directory (an O_PATH directory fd), used for relative paths. */
     public int cwdFd;
 
+    /** Children not yet waited for ({@link ForkCalls}); their exits notify this list's monitor. */
+    final java.util.List<GuestProcess> children = new java.util.ArrayList<>();
+    /** Set when the process has exited: its wait status (guarded by the parent's {@link #children}). */
+    boolean exited;
+    int waitStatus;
+    /** vfork: set once the child has called execve or exited, when its parent may go on. */
+    boolean released;
+    /** A terminating signal sent by another ring3 process (kill), taken at this process's next system call. */
+    public volatile int killedBy;
+    /** The parent, or null for the first process. */
+    GuestProcess parent;
+    /** Its thread (one per process so far). */
+    public GuestThread thread;
+
     /**
      * execve's point of no return, reached once the calling thread has left the old program's code: the process
      * takes the new address space (the old one is released with its translations), descriptors marked
@@ -37,6 +51,7 @@ public final class GuestProcess {
         fds.closeOnExec();
         signals.resetOnExec();
         t.adopt(image.cpu());
+        t.cpu.interrupted = killedBy != 0;
         t.clearChildTid = 0;
         t.robustList = 0;
         t.robustListLen = 0;
@@ -46,6 +61,7 @@ public final class GuestProcess {
         t.name = image.comm();
         kernel.regionsReleased.addAndGet(old.release());
         kernel.execs.incrementAndGet();
+        ForkCalls.released(this);
     }
 
     public GuestProcess(Kernel kernel, int pid, int ppid, AddressSpace as, FdTable fds, int cwdFd) {

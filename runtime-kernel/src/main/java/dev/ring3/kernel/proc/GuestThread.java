@@ -39,6 +39,13 @@ public final class GuestThread implements SyscallGate {
     @Override
     public void syscall(Cpu c) { Dispatch.syscall(this, c); }
 
+    /** A terminating signal from another process ({@link SignalCalls#kill}). */
+    @Override
+    public void interrupted(Cpu c) {
+        int sig = proc.killedBy;
+        if (sig != 0) throw GuestExit.killedBy(sig);
+    }
+
     /**
      * Runs the thread until it or its process exits. Returns the exit; faults the guest does not handle end the
      * process with their signal (delivery to guest handlers comes with the signals work).

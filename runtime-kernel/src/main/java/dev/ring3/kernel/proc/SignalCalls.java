@@ -99,6 +99,9 @@ public final class SignalCalls {
     public static long kill(GuestThread t, Cpu c) {
         long pid = a0(c);
         if (pid == t.proc.pid || pid == 0) return self(t, i1(c));
+        GuestProcess other = t.proc.kernel.forked.get((int) pid);
+        if (other == null && t.proc.parent != null && pid == t.proc.parent.pid) other = t.proc.parent;
+        if (other != null) return other(other, i1(c));
         return Host.syscall(SyscallTable.KILL, pid, a1(c));
     }
 
@@ -110,6 +113,25 @@ public final class SignalCalls {
     public static long tkill(GuestThread t, Cpu c) {
         if (a0(c) != t.tid) return -Errno.ESRCH;
         return self(t, i1(c));
+    }
+
+    /**
+     * A signal for another ring3 process: without delivery to handlers, only its default action, and a terminating
+     * one is taken at the target's next system call (a process computing in a loop runs on until it makes one).
+     */
+    static long other(GuestProcess p, int sig) {
+        if (sig < 0 || sig > SignalState.NSIG) return -Errno.EINVAL;
+        if (sig == 0) return 0;
+        long handler = p.signals.handler[sig];
+        if (handler == SignalState.SIG_IGN && sig != SIGKILL) return 0;
+        if (handler != SignalState.SIG_DFL && sig != SIGKILL) return 0;   // a handler: not delivered yet
+        SignalState.Default action = SignalState.defaultAction(sig);
+        if (action == SignalState.Default.TERMINATE || action == SignalState.Default.CORE) {
+            p.killedBy = sig;
+            GuestThread th = p.thread;
+            if (th != null) th.cpu.interrupted = true;
+        }
+        return 0;
     }
 
     /** A signal sent by the process to itself. */

@@ -26,6 +26,16 @@ public final class SignalState {
         }
     }
 
+    /** fork: the child starts with the parent's dispositions. */
+    public synchronized void copyFrom(SignalState from) {
+        synchronized (from) {
+            System.arraycopy(from.handler, 0, handler, 0, handler.length);
+            System.arraycopy(from.flags, 0, flags, 0, flags.length);
+            System.arraycopy(from.restorer, 0, restorer, 0, restorer.length);
+            System.arraycopy(from.mask, 0, mask, 0, mask.length);
+        }
+    }
+
     /** What the default action of a signal is. */
     public enum Default { TERMINATE, CORE, IGNORE, STOP, CONTINUE }
 

@@ -7,6 +7,7 @@ import dev.ring3.kernel.fs.FsCalls;
 import dev.ring3.kernel.mm.MmCalls;
 import dev.ring3.kernel.net.SocketCalls;
 import dev.ring3.kernel.proc.ExecCalls;
+import dev.ring3.kernel.proc.ForkCalls;
 import dev.ring3.kernel.proc.FutexCalls;
 import dev.ring3.kernel.proc.GuestThread;
 import dev.ring3.kernel.proc.ProcCalls;
@@ -26,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DirectLinker implements SyscallLinker {
     static final Class<?>[] AREAS = {FileIo.class, FsCalls.class, MmCalls.class, ProcCalls.class, ExecCalls.class,
-        FutexCalls.class, SignalCalls.class, TimeCalls.class, SocketCalls.class};
+        FutexCalls.class, SignalCalls.class, TimeCalls.class, SocketCalls.class, ForkCalls.class};
     private static final MethodType TYPE = MethodType.methodType(long.class, GuestThread.class, Cpu.class);
     private static final MethodHandle NONE = MethodHandles.constant(Object.class, null);
 

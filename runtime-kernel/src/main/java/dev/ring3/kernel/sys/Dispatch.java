@@ -8,6 +8,7 @@ import dev.ring3.kernel.fs.FsCalls;
 import dev.ring3.kernel.mm.MmCalls;
 import dev.ring3.kernel.net.SocketCalls;
 import dev.ring3.kernel.proc.ExecCalls;
+import dev.ring3.kernel.proc.ForkCalls;
 import dev.ring3.kernel.proc.FutexCalls;
 import dev.ring3.kernel.proc.GuestThread;
 import dev.ring3.kernel.proc.NewImage;
@@ -29,6 +30,8 @@ public final class Dispatch {
 
     /** SYSCALL: RAX = x64_sys_call(RAX, args). */
     public static void syscall(GuestThread t, Cpu c) {
+        int killed = t.proc.killedBy;
+        if (killed != 0) throw dev.ring3.kernel.proc.GuestExit.killedBy(killed);   // kill from another process
         long nr = c.r[Cpu.RAX];
         Strace strace = t.proc.kernel.strace;
         if (strace == null) {
@@ -61,6 +64,8 @@ public final class Dispatch {
             case CLOSE -> FileIo.close(t, c);
             case DUP -> FileIo.dup(t, c);
             case DUP2 -> FileIo.dup2(t, c);
+            case PIPE -> FileIo.pipe(t, c);
+            case PIPE2 -> FileIo.pipe2(t, c);
             case DUP3 -> FileIo.dup3(t, c);
             case FCNTL -> FileIo.fcntl(t, c);
             case IOCTL -> FileIo.ioctl(t, c);
@@ -164,6 +169,11 @@ public final class Dispatch {
             case RT_SIGPROCMASK -> SignalCalls.rt_sigprocmask(t, c);
             case SIGALTSTACK -> SignalCalls.sigaltstack(t, c);
             case KILL -> SignalCalls.kill(t, c);
+            // kernel/fork.c, kernel/exit.c
+            case CLONE -> ForkCalls.clone(t, c);
+            case FORK -> ForkCalls.fork(t, c);
+            case VFORK -> ForkCalls.vfork(t, c);
+            case WAIT4 -> ForkCalls.wait4(t, c);
             case TGKILL -> SignalCalls.tgkill(t, c);
             case TKILL -> SignalCalls.tkill(t, c);
             case RT_SIGRETURN -> SignalCalls.rt_sigreturn(t, c);

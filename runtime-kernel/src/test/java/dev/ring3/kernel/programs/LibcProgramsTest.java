@@ -26,13 +26,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * getsockname/getpeername on descriptors that are not sockets (sockname.c), and sendfile, utimensat/futimens and
  * getgroups with their errors (filetimes.c), and FIFOs, owners and sync (nodes.c), and the SSE exception flags
  * hot loops raise, read with STMXCSR and fetestexcept (fenv.c: each flag from values in memory, none but PE from
- * ordinary values, flags cleared inside a hot loop, NaN payloads).
+ * ordinary values, flags cleared inside a hot loop, NaN payloads), and new processes (forkpipe.c: fork and vfork,
+ * exit codes and deaths by signal seen by wait, hot loops in children reporting through pipes, copied memory, a
+ * shared file offset, a grandchild, vfork then exec, and the errors of pipe2 and wait4).
  */
 class LibcProgramsTest {
     static List<Arguments> cases() {
         List<Arguments> out = new java.util.ArrayList<>();
         for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc", "smc", "mapzero", "exec", "futex", "sockname", "filetimes", "nodes",
-                "fenv")) {
+                "fenv", "forkpipe")) {
             for (Toolchain tc : List.of(Toolchain.GLIBC, Toolchain.MUSL)) out.add(Arguments.of(p, tc));
         }
         return out;

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Real static programs from Debian (busybox-static, bash-static; run-tests installs them) give the native run's
  * output and status: applets reading files and stdin, the shells' own arithmetic and loops, and exec from a shell
- * (which needs execve, futex for bash's start-up, and getpeername on its standard input).
+ * (which needs execve, futex for bash's start-up, and getpeername on its standard input); and the shells running
+ * other programs: pipelines, command substitution, subshells and their statuses (fork, pipe2, wait4, execve).
  */
 class RealProgramsTest {
     static final Path BUSYBOX = Path.of("/bin/busybox"), BASH = Path.of("/bin/bash-static");
@@ -32,8 +33,16 @@ class RealProgramsTest {
                 Arguments.of(BUSYBOX, List.of("sh", "-c", "echo before; exec /bin/busybox echo replaced; echo not reached")),
                 Arguments.of(BASH, List.of("-c", "x=$((6 * 7)); echo \"$x ${#BASH_VERSINFO[@]}\"; exec /bin/busybox basename /a/b/c")),
                 Arguments.of(BASH, List.of("-c", "f() { local n=$1 r=1; while ((n > 1)); do ((r *= n--)); done; echo $r; }; "
-                        + "f 20; s=hello-world; echo ${s^^} ${s//o/0} ${#s}; exit 4")));
+                        + "f 20; s=hello-world; echo ${s^^} ${s//o/0} ${#s}; exit 4")),
+                Arguments.of(BUSYBOX, List.of("sh", "-c", PIPELINES)),
+                Arguments.of(BASH, List.of("-c", PIPELINES)));
     }
+
+    /** Pipelines of applets, command substitution, a subshell's and a child shell's statuses, a sorted stdin. */
+    static final String PIPELINES = "echo $(echo hi) | busybox cat; for i in 1 2 3; do echo $i; done | busybox tr 1 x; "
+            + "x=$(busybox seq 3 | busybox wc -l); echo \"x=$x\"; busybox true && echo ok; (exit 3); echo \"st=$?\"; "
+            + "busybox sh -c 'exit 4'; echo \"sh=$?\"; busybox seq 1000 | busybox sort -rn | busybox head -3; "
+            + "busybox sort | busybox tr a-z A-Z; exit 5";
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")

@@ -1,0 +1,173 @@
+package dev.ring3.kernel.proc;
+
+import static dev.ring3.kernel.sys.Args.*;
+
+import dev.ring3.jit.Cpu;
+import dev.ring3.kernel.host.Host;
+import dev.ring3.kernel.mm.Uaccess;
+import dev.ring3.kernel.mm.Vma;
+import dev.ring3.kernel.sys.Errno;
+import dev.ring3.kernel.sys.SyscallTable;
+
+/**
+ * New processes and waiting for them (Linux's kernel/fork.c and kernel/exit.c): fork, vfork, clone with fork's
+ * flags, and wait4.
+ *
+ * <p>A child is a new {@link GuestProcess} in this JVM, run by its own Java thread: a copy of the parent's address
+ * space ({@link dev.ring3.kernel.mm.AddressSpace#forkCopy}, copied at once, not copy-on-write), its descriptor
+ * table (sharing every open file description, as fork does), working directory, signal dispositions and mask, and
+ * a copy of the calling thread's CPU with RAX 0. The child translates its own code. Its pid is ring3's, above the
+ * host's pid_max ({@link dev.ring3.kernel.Kernel#newPid}). vfork and clone(CLONE_VM | CLONE_VFORK) run the child on
+ * a copy too, the parent waiting until it calls execve or exits, so a child that writes into its parent's memory
+ * before that (posix_spawn's error report) is not seen by the parent. Threads (CLONE_THREAD) are not there yet:
+ * such a clone is ENOSYS. When the first process ends, ring3 ends and its children with it.
+ */
+public final class ForkCalls {
+    private ForkCalls() {}
+
+    // <linux/sched.h>
+    static final long CSIGNAL = 0xff, CLONE_VM = 0x100, CLONE_VFORK = 0x4000, CLONE_PARENT_SETTID = 0x100000,
+            CLONE_CHILD_CLEARTID = 0x200000, CLONE_CHILD_SETTID = 0x01000000;
+    // <linux/wait.h>
+    static final int WNOHANG = 1, WUNTRACED = 2, WCONTINUED = 8, WNOTHREAD = 0x20000000, WALL = 0x40000000,
+            WCLONE = 0x80000000;
+    /** sizeof(struct rusage) on x86-64: two struct timeval and fourteen longs. */
+    static final int RUSAGE_SIZE = 144;
+
+    public static long fork(GuestThread t, Cpu c) { return spawn(t, c, 0, 0, 0, 0, false); }
+
+    public static long vfork(GuestThread t, Cpu c) { return spawn(t, c, 0, 0, 0, 0, true); }
+
+    /** clone(flags, newsp, parent_tidptr, child_tidptr, tls): the x86-64 argument order. */
+    public static long clone(GuestThread t, Cpu c) {
+        long flags = a0(c);
+        long forkFlags = CSIGNAL | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID;
+        boolean vfork = (flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK);
+        if ((flags & ~forkFlags & ~(vfork ? CLONE_VM | CLONE_VFORK : 0)) != 0) {
+            t.proc.kernel.unsupported(SyscallTable.CLONE);   // threads and namespaces: not yet
+            return -Errno.ENOSYS;
+        }
+        return spawn(t, c, flags, a1(c), a2(c), a3(c), vfork);
+    }
+
+    private static long spawn(GuestThread t, Cpu c, long flags, long newsp, long ptid, long ctid, boolean vfork) {
+        GuestProcess parent = t.proc;
+        if ((flags & CLONE_PARENT_SETTID) != 0 && !Uaccess.ok(parent.as, ptid, 4, Vma.PROT_WRITE)) return -Errno.EFAULT;
+        int cwd = (int) Host.syscall(SyscallTable.FCNTL, parent.cwdFd, 1030 /* F_DUPFD_CLOEXEC */, 0);
+        if (cwd < 0) return cwd;
+        int pid = parent.kernel.newPid();
+        GuestProcess child = new GuestProcess(parent.kernel, pid, parent.pid, parent.as.forkCopy(),
+                parent.fds.forkCopy(), cwd);
+        child.parent = parent;
+        child.exe = parent.exe;
+        child.argv = parent.argv;
+        child.signals.copyFrom(parent.signals);
+        Cpu cc = new Cpu(child.as.mem, null);
+        cc.copyFrom(c);
+        cc.r[Cpu.RAX] = 0;
+        if (newsp != 0) cc.r[Cpu.RSP] = newsp;
+        GuestThread ct = new GuestThread(child, pid, cc);
+        child.thread = ct;
+        ct.name = t.name;
+        ct.sigmask = t.sigmask;
+        ct.altStackSp = t.altStackSp;
+        ct.altStackSize = t.altStackSize;
+        ct.altStackFlags = t.altStackFlags;
+        if ((flags & CLONE_PARENT_SETTID) != 0) {
+            Uaccess.put32(parent.as, ptid, pid);
+            Uaccess.put32(child.as, ptid, pid);
+        }
+        if ((flags & CLONE_CHILD_SETTID) != 0) Uaccess.put32(child.as, ctid, pid);
+        if ((flags & CLONE_CHILD_CLEARTID) != 0) ct.clearChildTid = ctid;
+        synchronized (parent.children) {
+            parent.children.add(child);
+        }
+        parent.kernel.forked.put(pid, child);
+        Thread th = new Thread(null, () -> runChild(ct), "ring3-pid-" + pid, 16L << 20);
+        th.setDaemon(true);   // ring3 ends with its first process, as its children do
+        th.start();
+        if (vfork) {
+            synchronized (parent.children) {
+                while (!child.released) {
+                    try {
+                        parent.children.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+        }
+        return pid;
+    }
+
+    /** The child's thread: runs it to its exit, then gives its resources back and tells its parent. */
+    private static void runChild(GuestThread ct) {
+        GuestProcess child = ct.proc;
+        int status;
+        try {
+            status = ct.run().waitStatus;
+        } catch (RuntimeException | Error e) {   // ring3's own failure: the child dies as if by SIGSEGV
+            dev.ring3.kernel.Diag.line("ring3: process " + child.pid + " failed: " + e);
+            status = 11;
+        }
+        child.fds.closeAll();
+        Host.syscall(SyscallTable.CLOSE, child.cwdFd);
+        child.as.release();
+        GuestProcess parent = child.parent;
+        synchronized (parent.children) {
+            child.exited = true;
+            child.released = true;
+            child.waitStatus = status;
+            parent.children.notifyAll();
+        }
+    }
+
+    /** execve in a vforked child: its parent may go on. */
+    static void released(GuestProcess p) {
+        GuestProcess parent = p.parent;
+        if (parent == null) return;
+        synchronized (parent.children) {
+            p.released = true;
+            parent.children.notifyAll();
+        }
+    }
+
+    /** wait4(pid, wstatus, options, rusage): pid -1 (or 0, or a group: ring3 has one) for any child. */
+    public static long wait4(GuestThread t, Cpu c) {
+        long want = i0(c), wstatus = a1(c), rusage = a3(c);
+        int options = i2(c);
+        if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE)) != 0) return -Errno.EINVAL;
+        GuestProcess p = t.proc;
+        synchronized (p.children) {
+            while (true) {
+                GuestProcess match = null, done = null;
+                for (GuestProcess ch : p.children) {
+                    if (want > 0 && ch.pid != want) continue;
+                    match = ch;
+                    if (ch.exited) {
+                        done = ch;
+                        break;
+                    }
+                }
+                if (match == null) return -Errno.ECHILD;
+                if (done != null) {
+                    if (wstatus != 0 && !Uaccess.put32(p.as, wstatus, done.waitStatus)) return -Errno.EFAULT;
+                    if (rusage != 0 && !Uaccess.putBytes(p.as, rusage, new byte[RUSAGE_SIZE], RUSAGE_SIZE)) {
+                        return -Errno.EFAULT;
+                    }
+                    p.children.remove(done);
+                    p.kernel.forked.remove(done.pid);
+                    return done.pid;
+                }
+                if ((options & WNOHANG) != 0) return 0;
+                try {
+                    p.children.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return -Errno.EINTR;
+                }
+            }
+        }
+    }
+}
