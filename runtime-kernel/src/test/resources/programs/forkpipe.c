@@ -119,6 +119,22 @@ int main(int argc, char **argv) {
     waitpid(p, &st, 0);
     status("kill(SIGTERM)", st);
 
+    /* a write to a pipe nobody reads: SIGPIPE ends the writer; ignored, the write fails with EPIPE */
+    int dead[2];
+    pipe(dead);
+    close(dead[0]);
+    if ((p = fork()) == 0) {
+        write(dead[1], "x", 1);
+        _exit(0);
+    }
+    waitpid(p, &st, 0);
+    status("write to a closed pipe", st);
+    signal(SIGPIPE, SIG_IGN);
+    r = write(dead[1], "x", 1);
+    printf("ignored SIGPIPE: %ld %s\n", r, errno == EPIPE ? "EPIPE" : "?");
+    signal(SIGPIPE, SIG_DFL);
+    close(dead[1]);
+
     /* a shared file offset */
     FILE *tmp = tmpfile();
     int fd = fileno(tmp);

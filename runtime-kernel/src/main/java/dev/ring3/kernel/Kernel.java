@@ -65,8 +65,9 @@ public final class Kernel {
     public int newPid() { return nextPid.getAndIncrement(); }
 
     private static int hostPidMax() {
-        try {
-            return Integer.parseInt(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/pid_max")).trim());
+        // read as a stream: Files.readString of this /proc file (size 0) gave its first byte only here
+        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("/proc/sys/kernel/pid_max"))) {
+            return Integer.parseInt(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim());
         } catch (java.io.IOException | NumberFormatException e) {
             return 4194304;   // PID_MAX_LIMIT on 64-bit (include/linux/threads.h)
         }

@@ -45,7 +45,16 @@ public final class FileIo {
         FileDescription f = file(t, i0(c));
         if (f == null) return -Errno.EBADF;
         long n = buffer(t.proc.as, a1(c), a2(c), Vma.PROT_READ);
-        return n <= 0 ? n : f.write(t, a1(c), n);
+        return n <= 0 ? n : brokenPipe(t, f.write(t, a1(c), n));
+    }
+
+    /**
+     * A write to a pipe with no reader fails with EPIPE and sends the writer SIGPIPE (fs/pipe.c), whose default
+     * action ends it: the host kernel's signal goes to the JVM, which ignores it, so ring3 takes the guest's.
+     */
+    static long brokenPipe(GuestThread t, long r) {
+        if (r == -Errno.EPIPE) dev.ring3.kernel.proc.SignalCalls.raised(t, 13 /* SIGPIPE */);
+        return r;
     }
 
     public static long pread64(GuestThread t, Cpu c) {
@@ -66,7 +75,7 @@ public final class FileIo {
 
     public static long readv(GuestThread t, Cpu c) { return vector(t, c, false); }
 
-    public static long writev(GuestThread t, Cpu c) { return vector(t, c, true); }
+    public static long writev(GuestThread t, Cpu c) { return brokenPipe(t, vector(t, c, true)); }
 
     /** readv/writev as a loop over the iovecs, stopping at the first short transfer. */
     private static long vector(GuestThread t, Cpu c, boolean write) {
@@ -212,7 +221,9 @@ public final class FileIo {
      * descriptor that is not a host file is EINVAL, as Linux says for files it cannot splice, and the caller copies
      * by read and write.
      */
-    public static long sendfile(GuestThread t, Cpu c) {
+    public static long sendfile(GuestThread t, Cpu c) { return brokenPipe(t, sendfileTo(t, c)); }
+
+    private static long sendfileTo(GuestThread t, Cpu c) {
         FileDescription out = file(t, i0(c)), in = file(t, i1(c));
         if (out == null || in == null) return -Errno.EBADF;
         if (out.hostFd() < 0 || in.hostFd() < 0) return -Errno.EINVAL;

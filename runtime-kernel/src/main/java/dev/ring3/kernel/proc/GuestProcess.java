@@ -33,6 +33,9 @@ public final class GuestProcess {
     public volatile int killedBy;
     /** The parent, or null for the first process. */
     GuestProcess parent;
+    /** True for a process fork made (not the first one). */
+    public boolean forked() { return parent != null; }
+
     /** Its thread (one per process so far). */
     public GuestThread thread;
 

@@ -134,6 +134,18 @@ public final class SignalCalls {
         return 0;
     }
 
+    /**
+     * A signal the kernel raises for the thread's own doing (SIGPIPE): its default action unless it is ignored or
+     * has a handler (not delivered yet: the call then just fails, as under SIG_IGN).
+     */
+    public static void raised(GuestThread t, int sig) {
+        long handler = t.proc.signals.handler[sig];
+        if (handler != SignalState.SIG_DFL) return;
+        if ((t.sigmask & (1L << (sig - 1))) != 0) return;
+        SignalState.Default action = SignalState.defaultAction(sig);
+        if (action == SignalState.Default.TERMINATE || action == SignalState.Default.CORE) throw GuestExit.killedBy(sig);
+    }
+
     /** A signal sent by the process to itself. */
     static long self(GuestThread t, int sig) {
         if (sig < 0 || sig > SignalState.NSIG) return -Errno.EINVAL;

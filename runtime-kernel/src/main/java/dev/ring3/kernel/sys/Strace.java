@@ -39,7 +39,7 @@ public final class Strace {
             "getcpu ppp", "prctl dxxxx", "rseq pudx",
             "getsockname fpp", "getpeername fpp", "rt_sigaction Sppu", "rt_sigprocmask dppu", "sigaltstack pp", "kill dS", "tgkill ddS", "tkill dS",
             "clock_gettime dp", "clock_getres dp", "gettimeofday pp", "time p", "nanosleep pp",
-            "clock_nanosleep dxpp",
+            "clock_nanosleep dxpp", "pipe p", "pipe2 px", "clone xpppx", "fork ", "vfork ", "wait4 dpxp",
         };
         for (String s : f) {
             int sp = s.indexOf(' ');
@@ -64,12 +64,15 @@ public final class Strace {
 
     /** Prints calls that never return now; the rest wait for their result. */
     public void enter(GuestThread t, Cpu c, long nr) {
-        if (nr == SyscallTable.EXIT || nr == SyscallTable.EXIT_GROUP) Diag.line(call(t, c, nr, 0) + " = ?");
+        if (nr == SyscallTable.EXIT || nr == SyscallTable.EXIT_GROUP) Diag.line(pid(t) + call(t, c, nr, 0) + " = ?");
     }
 
     public void exit(GuestThread t, Cpu c, long nr, long ret) {
-        Diag.line(call(t, c, nr, ret) + " = " + result(nr, ret));
+        Diag.line(pid(t) + call(t, c, nr, ret) + " = " + result(nr, ret));
     }
+
+    /** As strace -f: the lines of processes other than the first one begin with their pid. */
+    private static String pid(GuestThread t) { return t.proc.forked() ? "[pid " + t.proc.pid + "] " : ""; }
 
     String call(GuestThread t, Cpu c, long nr, long ret) {
         String name = SyscallTable.name(nr);

@@ -42,7 +42,8 @@ class RealProgramsTest {
     static final String PIPELINES = "echo $(echo hi) | busybox cat; for i in 1 2 3; do echo $i; done | busybox tr 1 x; "
             + "x=$(busybox seq 3 | busybox wc -l); echo \"x=$x\"; busybox true && echo ok; (exit 3); echo \"st=$?\"; "
             + "busybox sh -c 'exit 4'; echo \"sh=$?\"; busybox seq 1000 | busybox sort -rn | busybox head -3; "
-            + "busybox sort | busybox tr a-z A-Z; exit 5";
+            + "busybox sort | busybox tr a-z A-Z; set -o pipefail; busybox yes | busybox head -2; echo \"pipe=$?\"; "
+            + "exit 5";
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")

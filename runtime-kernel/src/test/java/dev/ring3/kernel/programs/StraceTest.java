@@ -64,6 +64,24 @@ class StraceTest {
         assertEquals("chdir(NULL) = -1 EFAULT\nexit_group(0) = ?\n", r.err());
     }
 
+    /** A child's calls begin with its pid, as strace -f prints them; fork's clone, pipe2 and wait4 decoded. */
+    @Test
+    void forkedChildrenByPid() {
+        Path sh = Path.of("/bin/busybox");
+        assumeTrue(java.nio.file.Files.isExecutable(sh), "busybox-static is not installed");
+        Result r = Runs.ring3(List.of("--strace"), sh, List.of("sh", "-c", "echo $(echo hi)"), List.of(), null);
+        assertEquals("hi\n", r.out());
+        List<String> lines = r.err().lines().toList();
+        String clone = lines.stream().filter(l -> l.startsWith("clone(")).findFirst().orElse("");
+        assertEquals(true, clone.matches("clone\\(0x1200011, NULL, NULL, 0x[0-9a-f]+, 0x0\\) = \\d+"), clone);
+        String child = clone.substring(clone.lastIndexOf(' ') + 1);
+        assertEquals(true, lines.contains("[pid " + child + "] write(1, \"hi\\n\", 3) = 3"), r.err());
+        assertEquals(true, lines.contains("[pid " + child + "] exit_group(0) = ?"), r.err());
+        assertEquals(true, lines.stream().anyMatch(l -> l.matches("pipe2\\(0x[0-9a-f]+, 0x0\\) = 0")), r.err());
+        assertEquals(true, lines.stream().anyMatch(l -> l.matches("wait4\\(-1, 0x[0-9a-f]+, 0x0, NULL\\) = " + child)),
+                r.err());
+    }
+
     /**
      * futex lines as the real strace prints them for the same binary run natively (futex.c: every operation form,
      * timeouts, bad arguments), but for what ring3 leaves out or cannot share: errno descriptions, strace's column
