@@ -52,7 +52,10 @@ public final class Engine {
     public void run(Cpu c) {
         Block b = cache.lookup(c.rip);
         while (true) {
-            if (c.interrupted) c.gate.interrupted(c);
+            if (c.interrupted) {
+                c.gate.interrupted(c);
+                b = cache.lookup(c.rip);   // a signal's handler, or where the thread was
+            }
             Region r = b.region;
             if (r != null && r.valid && (!r.selfChecking || r.unchanged(c.mem))) {
                 int exit = r.code.run(c, b.regionIndex);

@@ -15,7 +15,10 @@ public final class Interpreter {
     public void run(Cpu c) {
         Block b = cache.lookup(c.rip);
         while (true) {
-            if (c.interrupted) c.gate.interrupted(c);
+            if (c.interrupted) {
+                c.gate.interrupted(c);
+                b = cache.lookup(c.rip);
+            }
             if (b.snapshot != null && !b.unchanged(c.mem)) b = cache.lookup(b.start);
             b.count++;
             b.interpret(c);

@@ -10,8 +10,8 @@ public interface SyscallGate {
     void syscall(Cpu cpu);
 
     /**
-     * Called by the tiers between blocks once {@link Cpu#interrupted} is set (by another thread of the kernel's:
-     * a signal that ends this one): throws the kernel's exit, or returns to go on.
+     * Called by the tiers between blocks once {@link Cpu#interrupted} is set (a pending signal): throws the kernel's
+     * exit, or returns to go on at {@code cpu.rip}, which a signal's delivery changes.
      */
     default void interrupted(Cpu cpu) {}
 }

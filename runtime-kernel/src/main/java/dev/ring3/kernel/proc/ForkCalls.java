@@ -121,6 +121,9 @@ public final class ForkCalls {
             child.waitStatus = status;
             parent.children.notifyAll();
         }
+        int sig = status & 0x7f;   // SIGCHLD for the parent: its handler runs, or (by default) nothing
+        SignalDelivery.send(parent, 17, new SignalDelivery.Info(sig == 0 ? SignalDelivery.CLD_EXITED
+                : SignalDelivery.CLD_KILLED, child.pid, SignalCalls.uid(), sig == 0 ? (status >> 8) & 0xff : sig));
     }
 
     /** execve in a vforked child: its parent may go on. */
@@ -161,6 +164,7 @@ public final class ForkCalls {
                     return done.pid;
                 }
                 if ((options & WNOHANG) != 0) return 0;
+                if (SignalDelivery.deliverable(t)) return -Errno.EINTR;   // a signal's handler runs first
                 try {
                     p.children.wait();
                 } catch (InterruptedException e) {

@@ -39,12 +39,16 @@ public final class GuestThread implements SyscallGate {
     @Override
     public void syscall(Cpu c) { Dispatch.syscall(this, c); }
 
-    /** A terminating signal from another process ({@link SignalCalls#kill}). */
+    /** A pending signal ({@link SignalDelivery}): delivered to its handler, or its default action taken. */
     @Override
-    public void interrupted(Cpu c) {
-        int sig = proc.killedBy;
-        if (sig != 0) throw GuestExit.killedBy(sig);
-    }
+    public void interrupted(Cpu c) { SignalDelivery.deliverPending(this, c); }
+
+    /** Signals pending for this thread (bit sig - 1) and what their siginfo says; guarded by the process's signals. */
+    long pending;
+    final SignalDelivery.Info[] pendingInfo = new SignalDelivery.Info[SignalState.NSIG + 1];
+    /** rt_sigsuspend: the mask to put back once a signal was delivered (or none was). */
+    long savedMask;
+    boolean restoreSavedMask;
 
     /**
      * Runs the thread until it or its process exits. Returns the exit; faults the guest does not handle end the

@@ -3,7 +3,6 @@ package dev.ring3.kernel.proc;
 import static dev.ring3.kernel.sys.Args.*;
 
 import dev.ring3.jit.Cpu;
-import dev.ring3.kernel.Diag;
 import dev.ring3.kernel.host.Host;
 import dev.ring3.kernel.mm.AddressSpace;
 import dev.ring3.kernel.mm.Uaccess;
@@ -13,9 +12,8 @@ import dev.ring3.kernel.sys.SyscallTable;
 
 /**
  * Signal state (Linux's kernel/signal.c): rt_sigaction, rt_sigprocmask, sigaltstack keep what the guest sets;
- * kill, tkill and tgkill aimed at the process itself carry out the signal's default action (or ignore it).
- * Delivery to guest handlers is not implemented yet: a signal with a handler installed terminates as if it had
- * none, with a note on stderr.
+ * kill, tkill and tgkill send signals to this process or to another ring3 process, rt_sigsuspend and pause wait
+ * for one, rt_sigreturn returns from a handler ({@link SignalDelivery} delivers them).
  */
 public final class SignalCalls {
     static final int SIGKILL = 9, SIGSTOP = 19;
@@ -70,6 +68,7 @@ public final class SignalCalls {
             }
         }
         if (oset != 0 && !Uaccess.put64(as, oset, old)) return -Errno.EFAULT;
+        SignalDelivery.maskChanged(t);
         return 0;
     }
 
@@ -98,73 +97,76 @@ public final class SignalCalls {
 
     public static long kill(GuestThread t, Cpu c) {
         long pid = a0(c);
-        if (pid == t.proc.pid || pid == 0) return self(t, i1(c));
+        if (pid == t.proc.pid || pid == 0) return self(t, i1(c), SignalDelivery.SI_USER);
         GuestProcess other = t.proc.kernel.forked.get((int) pid);
         if (other == null && t.proc.parent != null && pid == t.proc.parent.pid) other = t.proc.parent;
-        if (other != null) return other(other, i1(c));
+        if (other != null) return other(t, other, i1(c));
         return Host.syscall(SyscallTable.KILL, pid, a1(c));
     }
 
     public static long tgkill(GuestThread t, Cpu c) {
         if (a0(c) != t.proc.pid || a1(c) != t.tid) return -Errno.ESRCH;
-        return self(t, i2(c));
+        return self(t, i2(c), SignalDelivery.SI_TKILL);
     }
 
     public static long tkill(GuestThread t, Cpu c) {
         if (a0(c) != t.tid) return -Errno.ESRCH;
-        return self(t, i1(c));
+        return self(t, i1(c), SignalDelivery.SI_TKILL);
     }
 
-    /**
-     * A signal for another ring3 process: without delivery to handlers, only its default action, and a terminating
-     * one is taken at the target's next system call (a process computing in a loop runs on until it makes one).
-     */
-    static long other(GuestProcess p, int sig) {
+    /** A signal for another ring3 process (its handler runs at its next system call or block boundary). */
+    static long other(GuestThread t, GuestProcess p, int sig) {
         if (sig < 0 || sig > SignalState.NSIG) return -Errno.EINVAL;
         if (sig == 0) return 0;
-        long handler = p.signals.handler[sig];
-        if (handler == SignalState.SIG_IGN && sig != SIGKILL) return 0;
-        if (handler != SignalState.SIG_DFL && sig != SIGKILL) return 0;   // a handler: not delivered yet
-        SignalState.Default action = SignalState.defaultAction(sig);
-        if (action == SignalState.Default.TERMINATE || action == SignalState.Default.CORE) {
-            p.killedBy = sig;
-            GuestThread th = p.thread;
-            if (th != null) th.cpu.interrupted = true;
-        }
+        SignalDelivery.send(p, sig, new SignalDelivery.Info(SignalDelivery.SI_USER, t.proc.pid, uid(), 0));
         return 0;
     }
 
-    /**
-     * A signal the kernel raises for the thread's own doing (SIGPIPE): its default action unless it is ignored or
-     * has a handler (not delivered yet: the call then just fails, as under SIG_IGN).
-     */
+    /** A signal the kernel raises for the thread's own doing (SIGPIPE). */
     public static void raised(GuestThread t, int sig) {
-        long handler = t.proc.signals.handler[sig];
-        if (handler != SignalState.SIG_DFL) return;
-        if ((t.sigmask & (1L << (sig - 1))) != 0) return;
-        SignalState.Default action = SignalState.defaultAction(sig);
-        if (action == SignalState.Default.TERMINATE || action == SignalState.Default.CORE) throw GuestExit.killedBy(sig);
+        SignalDelivery.send(t.proc, sig, new SignalDelivery.Info(SignalDelivery.SI_USER, t.proc.pid, uid(), 0));
     }
 
-    /** A signal sent by the process to itself. */
-    static long self(GuestThread t, int sig) {
+    /** A signal sent by the process to itself: delivered when the system call returns. */
+    static long self(GuestThread t, int sig, int code) {
         if (sig < 0 || sig > SignalState.NSIG) return -Errno.EINVAL;
         if (sig == 0) return 0;
-        long handler = t.proc.signals.handler[sig];
-        if (handler == SignalState.SIG_IGN && sig != SIGKILL) return 0;
-        SignalState.Default action = SignalState.defaultAction(sig);
-        if (handler != SignalState.SIG_DFL && sig != SIGKILL) {
-            Diag.line("ring3: " + SignalState.name(sig) + " has a handler, but delivery to handlers is not "
-                    + "implemented yet; taking the default action");
-        }
-        if (action == SignalState.Default.IGNORE || action == SignalState.Default.CONTINUE) return 0;
-        if (action == SignalState.Default.STOP) return 0;
-        throw GuestExit.killedBy(sig);
+        SignalDelivery.send(t.proc, sig, new SignalDelivery.Info(code, t.proc.pid, uid(), 0));
+        return 0;
     }
 
-    /** Without delivery there is no frame to return from. */
-    public static long rt_sigreturn(GuestThread t, Cpu c) {
-        throw new dev.ring3.jit.GuestFault(dev.ring3.jit.GuestFault.SIGSEGV, dev.ring3.jit.GuestFault.SI_KERNEL,
-                c.rip - 2, 0, "rt_sigreturn without a signal frame");
+    static int uid() { return (int) Host.syscall(SyscallTable.GETUID); }
+
+    /** rt_sigreturn: back from a handler to the state its frame saved. */
+    public static long rt_sigreturn(GuestThread t, Cpu c) { return SignalDelivery.sigreturn(t, c); }
+
+    /** rt_sigsuspend(mask, size): waits with that mask until a signal is delivered; then EINTR. */
+    public static long rt_sigsuspend(GuestThread t, Cpu c) {
+        if (a1(c) != 8) return -Errno.EINVAL;
+        if (!Uaccess.ok(t.proc.as, a0(c), 8, Vma.PROT_READ)) return -Errno.EFAULT;
+        long mask = t.proc.as.mem.read64(a0(c)) & ~UNBLOCKABLE;
+        t.savedMask = t.sigmask;
+        t.restoreSavedMask = true;
+        t.sigmask = mask;
+        return waitForSignal(t);
+    }
+
+    /** pause(): waits until a signal is delivered; then EINTR. */
+    public static long pause(GuestThread t, Cpu c) { return waitForSignal(t); }
+
+    private static long waitForSignal(GuestThread t) {
+        GuestProcess p = t.proc;
+        synchronized (p.children) {
+            while (!SignalDelivery.deliverable(t)) {
+                try {
+                    p.children.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        t.cpu.interrupted = true;
+        return -Errno.EINTR;
     }
 }

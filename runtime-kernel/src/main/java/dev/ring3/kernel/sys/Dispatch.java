@@ -5,6 +5,7 @@ import static dev.ring3.kernel.sys.SyscallTable.*;
 import dev.ring3.jit.Cpu;
 import dev.ring3.kernel.fs.FileIo;
 import dev.ring3.kernel.fs.FsCalls;
+import dev.ring3.kernel.fs.PollCalls;
 import dev.ring3.kernel.mm.MmCalls;
 import dev.ring3.kernel.net.SocketCalls;
 import dev.ring3.kernel.proc.ExecCalls;
@@ -66,6 +67,8 @@ public final class Dispatch {
             case DUP2 -> FileIo.dup2(t, c);
             case PIPE -> FileIo.pipe(t, c);
             case PIPE2 -> FileIo.pipe2(t, c);
+            case POLL -> PollCalls.poll(t, c);
+            case PPOLL -> PollCalls.ppoll(t, c);
             case DUP3 -> FileIo.dup3(t, c);
             case FCNTL -> FileIo.fcntl(t, c);
             case IOCTL -> FileIo.ioctl(t, c);
@@ -169,6 +172,8 @@ public final class Dispatch {
             case RT_SIGPROCMASK -> SignalCalls.rt_sigprocmask(t, c);
             case SIGALTSTACK -> SignalCalls.sigaltstack(t, c);
             case KILL -> SignalCalls.kill(t, c);
+            case RT_SIGSUSPEND -> SignalCalls.rt_sigsuspend(t, c);
+            case PAUSE -> SignalCalls.pause(t, c);
             // kernel/fork.c, kernel/exit.c
             case CLONE -> ForkCalls.clone(t, c);
             case FORK -> ForkCalls.fork(t, c);

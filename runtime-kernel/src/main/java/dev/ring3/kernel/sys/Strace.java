@@ -40,6 +40,7 @@ public final class Strace {
             "getsockname fpp", "getpeername fpp", "rt_sigaction Sppu", "rt_sigprocmask dppu", "sigaltstack pp", "kill dS", "tgkill ddS", "tkill dS",
             "clock_gettime dp", "clock_getres dp", "gettimeofday pp", "time p", "nanosleep pp",
             "clock_nanosleep dxpp", "pipe p", "pipe2 px", "clone xpppx", "fork ", "vfork ", "wait4 dpxp",
+            "rt_sigsuspend pu", "pause ", "rt_sigreturn ", "poll pdd", "ppoll pdppu",
         };
         for (String s : f) {
             int sp = s.indexOf(' ');

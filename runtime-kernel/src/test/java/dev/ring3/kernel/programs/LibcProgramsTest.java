@@ -28,13 +28,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * hot loops raise, read with STMXCSR and fetestexcept (fenv.c: each flag from values in memory, none but PE from
  * ordinary values, flags cleared inside a hot loop, NaN payloads), and new processes (forkpipe.c: fork and vfork,
  * exit codes and deaths by signal seen by wait, hot loops in children reporting through pipes, copied memory, a
- * shared file offset, a grandchild, vfork then exec, and the errors of pipe2 and wait4).
+ * shared file offset, a grandchild, vfork then exec, and the errors of pipe2 and wait4), and signals delivered to
+ * handlers (signals.c: raise and kill, masks, SA_NODEFER, SA_RESETHAND, the alternate stack, registers and SSE
+ * state kept across a clobbering handler, SIGCHLD with sigsuspend, pause woken by a child, SIGPIPE; and poll).
  */
 class LibcProgramsTest {
     static List<Arguments> cases() {
         List<Arguments> out = new java.util.ArrayList<>();
         for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc", "smc", "mapzero", "exec", "futex", "sockname", "filetimes", "nodes",
-                "fenv", "forkpipe")) {
+                "fenv", "forkpipe",
+                "signals")) {
             for (Toolchain tc : List.of(Toolchain.GLIBC, Toolchain.MUSL)) out.add(Arguments.of(p, tc));
         }
         return out;

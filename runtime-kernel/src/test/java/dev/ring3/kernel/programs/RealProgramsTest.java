@@ -38,11 +38,15 @@ class RealProgramsTest {
                 Arguments.of(BASH, List.of("-c", PIPELINES)));
     }
 
-    /** Pipelines of applets, command substitution, a subshell's and a child shell's statuses, a sorted stdin. */
+    /**
+     * Pipelines of applets, command substitution, a subshell's and a child shell's statuses, a sorted stdin,
+     * SIGPIPE (pipefail), a background job waited for (SIGCHLD to the shell's handler) and a read loop (poll).
+     */
     static final String PIPELINES = "echo $(echo hi) | busybox cat; for i in 1 2 3; do echo $i; done | busybox tr 1 x; "
             + "x=$(busybox seq 3 | busybox wc -l); echo \"x=$x\"; busybox true && echo ok; (exit 3); echo \"st=$?\"; "
             + "busybox sh -c 'exit 4'; echo \"sh=$?\"; busybox seq 1000 | busybox sort -rn | busybox head -3; "
             + "busybox sort | busybox tr a-z A-Z; set -o pipefail; busybox yes | busybox head -2; echo \"pipe=$?\"; "
+            + "busybox sleep 0.1 & wait; echo \"bg=$?\"; busybox seq 3 | while read l; do echo \"read:$l\"; done; "
             + "exit 5";
 
     @ParameterizedTest(name = "{0} {1}")

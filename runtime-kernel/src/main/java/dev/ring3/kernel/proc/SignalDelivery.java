@@ -1,0 +1,207 @@
+package dev.ring3.kernel.proc;
+
+import dev.ring3.jit.Cpu;
+import dev.ring3.jit.Flags;
+import dev.ring3.jit.GuestMemory;
+import dev.ring3.kernel.mm.AddressSpace;
+import dev.ring3.kernel.mm.Vma;
+
+/**
+ * Signals to guest handlers (Linux's kernel/signal.c and arch/x86/kernel/signal.c): a signal sent to a process
+ * whose disposition is a handler becomes pending on its thread; between two blocks (the tiers test
+ * {@link Cpu#interrupted}, so right after the system call that raised it, or at the next block boundary of a
+ * thread sent one by another process) the first pending signal not blocked is delivered: an rt_sigframe on the
+ * stack (or the alternate stack, SA_ONSTACK), the handler entered with (signal, &siginfo, &ucontext) and returning
+ * to its restorer, whose rt_sigreturn puts everything back. Standard signals do not queue. Faults (SIGSEGV and the
+ * others a guest instruction raises) still end the process, handler or not; a thread blocked in a host system call
+ * (a read from a pipe) takes its signal when the call returns.
+ *
+ * <p>Layouts from the uapi headers (linux-libc-dev): struct rt_sigframe is the restorer's address, struct
+ * ucontext (uc_flags, uc_link, uc_stack, uc_mcontext: struct sigcontext_64 of asm/sigcontext.h, uc_sigmask) and
+ * struct siginfo (128 bytes); the FPU state is an FXSAVE area, 64-byte aligned, below the frame.
+ */
+public final class SignalDelivery {
+    private SignalDelivery() {}
+
+    // <asm/signal.h>, <asm-generic/signal-defs.h>
+    static final long SA_SIGINFO = 4, SA_RESTORER = 0x04000000, SA_ONSTACK = 0x08000000, SA_NODEFER = 0x40000000,
+            SA_RESETHAND = 0x80000000L;
+    static final int SS_ONSTACK = 1, SS_DISABLE = 2;
+    // <asm-generic/siginfo.h>: si_code
+    public static final int SI_USER = 0, SI_TKILL = -6, CLD_EXITED = 1, CLD_KILLED = 2;
+    // struct rt_sigframe: pretcode, ucontext (uc_flags 0, uc_link 8, uc_stack 16, uc_mcontext 40, uc_sigmask 296), info
+    static final int UC = 8, UC_STACK = 16, UC_MCONTEXT = 40, UC_SIGMASK = 296, INFO = 312, FRAME_SIZE = 440;
+    static final int FXSAVE_SIZE = 512;
+    /** uc_flags: UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS, as Linux sets them. */
+    static final long UC_FLAGS = 2 | 4;
+    /** sigcontext_64's registers in order, as Cpu register numbers: r8-r15, di, si, bp, bx, dx, ax, cx, sp. */
+    static final int[] SIGCONTEXT_REGS = {8, 9, 10, 11, 12, 13, 14, 15, Cpu.RDI, Cpu.RSI, Cpu.RBP, Cpu.RBX, Cpu.RDX,
+        Cpu.RAX, Cpu.RCX, Cpu.RSP};
+
+    /** What siginfo says of a signal: its code, the sender's pid and uid, a child's status. */
+    public record Info(int code, int pid, int uid, int status) {}
+
+    static long bit(int sig) { return 1L << (sig - 1); }
+
+    /**
+     * Sends {@code sig} to process {@code p}: ignored, its default action (a terminating one taken at the target's
+     * next system call or block boundary), or pending for its handler.
+     */
+    public static void send(GuestProcess p, int sig, Info info) {
+        GuestThread th = p.thread;
+        synchronized (p.signals) {
+            long h = p.signals.handler[sig];
+            if (sig != SignalCalls.SIGKILL && h == SignalState.SIG_IGN) return;
+            boolean blocked = th != null && sig != SignalCalls.SIGKILL && (th.sigmask & bit(sig)) != 0;
+            if (!blocked && (sig == SignalCalls.SIGKILL || h == SignalState.SIG_DFL)) {
+                SignalState.Default action = SignalState.defaultAction(sig);
+                if (action != SignalState.Default.TERMINATE && action != SignalState.Default.CORE) return;
+                p.killedBy = sig;
+            } else if (th != null) {
+                th.pending |= bit(sig);
+                th.pendingInfo[sig] = info;
+            }
+        }
+        if (th != null) th.cpu.interrupted = true;
+        synchronized (p.children) {
+            p.children.notifyAll();   // a wait4 or rt_sigsuspend in progress looks again
+        }
+    }
+
+    /** True if the thread has a pending signal it does not block (or its process was killed). */
+    static boolean deliverable(GuestThread t) {
+        synchronized (t.proc.signals) {
+            return (t.pending & ~t.sigmask) != 0 || t.proc.killedBy != 0;
+        }
+    }
+
+    /** The thread's mask changed: a pending signal it unblocked is delivered at the next boundary. */
+    static void maskChanged(GuestThread t) {
+        if (deliverable(t)) t.cpu.interrupted = true;
+    }
+
+    /** Between blocks, with {@link Cpu#interrupted} seen set: delivers one pending signal (or ends the process). */
+    static void deliverPending(GuestThread t, Cpu c) {
+        if (t.proc.killedBy != 0) throw GuestExit.killedBy(t.proc.killedBy);
+        c.interrupted = false;
+        int sig;
+        Info info;
+        long handler, flags, restorer, mask;
+        SignalState s = t.proc.signals;
+        synchronized (s) {
+            long ready = t.pending & ~t.sigmask;
+            if (ready == 0) {
+                if (t.restoreSavedMask) {   // rt_sigsuspend returned with nothing to deliver
+                    t.sigmask = t.savedMask;
+                    t.restoreSavedMask = false;
+                }
+                return;
+            }
+            sig = Long.numberOfTrailingZeros(ready) + 1;
+            t.pending &= ~bit(sig);
+            info = t.pendingInfo[sig];
+            handler = s.handler[sig];
+            flags = s.flags[sig];
+            restorer = s.restorer[sig];
+            mask = s.mask[sig];
+            if (handler > SignalState.SIG_IGN && (flags & SA_RESETHAND) != 0) {
+                s.handler[sig] = SignalState.SIG_DFL;
+                s.flags[sig] = 0;
+            }
+        }
+        if (deliverable(t)) c.interrupted = true;   // the next one at the next boundary (inside the handler)
+        if (handler == SignalState.SIG_IGN) return;
+        if (handler == SignalState.SIG_DFL) {
+            SignalState.Default action = SignalState.defaultAction(sig);
+            if (action == SignalState.Default.TERMINATE || action == SignalState.Default.CORE) {
+                throw GuestExit.killedBy(sig);
+            }
+            return;
+        }
+        if ((flags & SA_RESTORER) == 0 || !frame(t, c, sig, info, handler, flags, restorer)) {
+            throw GuestExit.killedBy(11);   // no way back, or no room for the frame: SIGSEGV (force_sigsegv)
+        }
+        long old = t.restoreSavedMask ? t.savedMask : t.sigmask;
+        t.restoreSavedMask = false;
+        t.sigmask = (old | mask | ((flags & SA_NODEFER) != 0 ? 0 : bit(sig))) & ~SignalCalls.UNBLOCKABLE;
+    }
+
+    /** Writes the frame and points the CPU at the handler; false if the stack cannot take it. */
+    private static boolean frame(GuestThread t, Cpu c, int sig, Info info, long handler, long flags, long restorer) {
+        AddressSpace as = t.proc.as;
+        GuestMemory m = as.mem;
+        long sp = c.r[Cpu.RSP] - 128;   // the red zone
+        boolean onAlt = onAltStack(t, c.r[Cpu.RSP]);
+        if ((flags & SA_ONSTACK) != 0 && (t.altStackFlags & SS_DISABLE) == 0 && !onAlt) {
+            sp = t.altStackSp + t.altStackSize;
+        }
+        long fp = (sp - FXSAVE_SIZE) & -64;
+        long frame = ((fp - FRAME_SIZE) & -16) - 8;   // ((sp + 8) & 15) == 0 at the handler's entry
+        if (!as.check(frame, fp + FXSAVE_SIZE - frame, Vma.PROT_READ | Vma.PROT_WRITE)) return false;
+        long old = t.restoreSavedMask ? t.savedMask : t.sigmask;
+        dev.ring3.jit.x87.X87State.fxsave(c, fp, true);
+        m.write64(frame, restorer);
+        long uc = frame + UC;
+        m.write64(uc, UC_FLAGS);
+        m.write64(uc + 8, 0);
+        m.write64(uc + UC_STACK, t.altStackSp);
+        m.write64(uc + UC_STACK + 8, onAlt ? SS_ONSTACK : t.altStackFlags);
+        m.write64(uc + UC_STACK + 16, t.altStackSize);
+        long mc = uc + UC_MCONTEXT;
+        for (int k = 0; k < 16; k++) m.write64(mc + 8L * k, c.r[SIGCONTEXT_REGS[k]]);
+        m.write64(mc + 128, c.rip);
+        m.write64(mc + 136, Flags.get(c));
+        m.write64(mc + 144, 0x2b_0000_0000_0033L);   // cs 0x33, gs 0, fs 0, ss 0x2b
+        for (int off = 152; off < 184; off += 8) m.write64(mc + off, 0);   // err, trapno, oldmask, cr2
+        m.write64(mc + 168, old);
+        m.write64(mc + 184, fp);
+        for (int off = 192; off < 256; off += 8) m.write64(mc + off, 0);
+        m.write64(uc + UC_SIGMASK, old);
+        long si = frame + INFO;
+        for (int off = 0; off < 128; off += 8) m.write64(si + off, 0);
+        m.write32(si, sig);
+        m.write32(si + 8, info == null ? SI_USER : info.code());
+        if (info != null) {
+            m.write32(si + 16, info.pid());
+            m.write32(si + 20, info.uid());
+            if (sig == 17) m.write32(si + 24, info.status());   // SIGCHLD: si_status
+        }
+        c.r[Cpu.RDI] = sig;
+        c.r[Cpu.RSI] = si;
+        c.r[Cpu.RDX] = uc;
+        c.r[Cpu.RAX] = 0;
+        c.r[Cpu.RSP] = frame;
+        c.rip = handler;
+        Flags.materialize(c);
+        c.flags &= ~(long) (dev.ring3.decoder.FlagBits.DF | dev.ring3.decoder.FlagBits.TF);
+        return true;
+    }
+
+    static boolean onAltStack(GuestThread t, long sp) {
+        return (t.altStackFlags & SS_DISABLE) == 0 && sp > t.altStackSp && sp <= t.altStackSp + t.altStackSize;
+    }
+
+    /** rt_sigreturn: the state the frame at RSP (the restorer popped its address) saved; returns RAX's value. */
+    static long sigreturn(GuestThread t, Cpu c) {
+        AddressSpace as = t.proc.as;
+        GuestMemory m = as.mem;
+        long uc = c.r[Cpu.RSP];
+        long frameAt = uc - UC;
+        if (!as.check(frameAt, FRAME_SIZE, Vma.PROT_READ)) throw GuestExit.killedBy(11);
+        long mc = uc + UC_MCONTEXT;
+        long fp = m.read64(mc + 184);
+        if (fp != 0 && (!as.check(fp, FXSAVE_SIZE, Vma.PROT_READ) || (fp & 15) != 0
+                || (m.read32(fp + 24) & ~dev.ring3.jit.sse.Mxcsr.WRITABLE) != 0)) {
+            throw GuestExit.killedBy(11);   // a frame the handler broke: SIGSEGV, as Linux's sigreturn
+        }
+        for (int k = 0; k < 16; k++) c.r[SIGCONTEXT_REGS[k]] = m.read64(mc + 8L * k);
+        c.rip = m.read64(mc + 128);
+        long flags = m.read64(mc + 136);
+        Flags.materialize(c);
+        c.flags = (c.flags & ~Flags.USER_WRITABLE) | (flags & Flags.USER_WRITABLE) | Flags.FIXED;
+        if (fp != 0) dev.ring3.jit.x87.X87State.fxrstor(c, fp, true);
+        t.sigmask = m.read64(uc + UC_SIGMASK) & ~SignalCalls.UNBLOCKABLE;
+        maskChanged(t);
+        return c.r[Cpu.RAX];
+    }
+}
