@@ -1,10 +1,15 @@
 /* Signals delivered to handlers: raise and kill with SA_SIGINFO (code, pid), masks (blocked then unblocked, the
  * handler's own mask, SA_NODEFER, sa_mask), SA_RESETHAND, the alternate stack, registers and SSE state kept across
  * a handler that clobbers them, SIGCHLD with sigsuspend (exit and death by signal), a child's kill waking pause,
- * SIGPIPE to a handler; and poll on pipes and bad descriptors. */
+ * SIGPIPE to a handler; faults to handlers (SIGSEGV whose handler points the faulting load's base register at
+ * valid memory, through the ucontext, and returns to retry it; left by siglongjmp; SIGFPE, SIGILL, SIGTRAP); and
+ * poll on pipes and bad descriptors. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
+#include <setjmp.h>
+#include <sys/mman.h>
+#include <ucontext.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +33,26 @@ static void info(int sig, siginfo_t *si, void *uc) {
     blockedInside = sigismember(&now, sig) * 2 + sigismember(&now, SIGUSR2);
     char here;
     onalt = &here >= altstack && &here < altstack + sizeof altstack;
+}
+
+static sigjmp_buf env;
+static volatile long faultAddr;
+static volatile int faultCode;
+static int valid = 4242;
+
+static void segvFix(int sig, siginfo_t *si, void *ucv) {
+    ucontext_t *uc = ucv;
+    got = sig;
+    faultCode = si->si_code;
+    faultAddr = (long) si->si_addr;
+    uc->uc_mcontext.gregs[REG_RAX] = (long) &valid;   /* the load is retried on return, from valid memory */
+}
+
+static void leave(int sig, siginfo_t *si, void *uc) {
+    (void) uc;
+    got = sig;
+    faultCode = si->si_code;
+    siglongjmp(env, sig);
 }
 
 static void clobber(int sig) {
@@ -141,6 +166,28 @@ int main(void) {
     long r = write(fds[1], "x", 1);
     printf("SIGPIPE handled: write %ld %s, sig %d\n", r, errno == EPIPE ? "EPIPE" : "?", got);
     close(fds[1]);
+
+    /* faults to handlers */
+    on(SIGSEGV, segvFix, 0, 0);
+    int loaded;
+    __asm__ volatile("mov $24, %%rax\n\tmov (%%rax), %0" : "=r"(loaded) : : "rax", "memory");
+    printf("SIGSEGV fixed and retried: sig %d code %d address %ld, loaded %d\n", got, faultCode, faultAddr, loaded);
+    got = 0;
+    on(SIGSEGV, leave, 0, 0);
+    if (sigsetjmp(env, 1) == 0) *(volatile int *) 16 = 1;
+    printf("SIGSEGV left by siglongjmp: sig %d code %d\n", got, faultCode);
+    on(SIGFPE, leave, 0, 0);
+    volatile int zero = 0;
+    if (sigsetjmp(env, 1) == 0) printf("%d\n", 7 / zero);
+    printf("SIGFPE: sig %d code %d\n", got, faultCode);
+    on(SIGILL, leave, 0, 0);
+    if (sigsetjmp(env, 1) == 0) __asm__ volatile("ud2");
+    printf("SIGILL: sig %d code %d\n", got, faultCode);
+    on(SIGTRAP, info, 0, 0);
+    got = 0;
+    __asm__ volatile("int3");
+    printf("SIGTRAP, then on: sig %d\n", got);
+    got = 0;
 
     /* poll */
     pipe(fds);

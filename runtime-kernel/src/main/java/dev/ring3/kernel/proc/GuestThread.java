@@ -78,14 +78,19 @@ public final class GuestThread implements SyscallGate {
         Engine engine = cfg.jit() && cosim == null ? new Engine(proc.as.code, cfg.jitThreshold(), proc.kernel.linker) : null;
         if (cosim != null) proc.kernel.cosims.add(cosim);
         try {
-            if (cosim != null) cosim.run(cpu);
-            else if (engine != null) engine.run(cpu);
-            else new Interpreter(proc.as.code).run(cpu);
-            throw new IllegalStateException("the engine returned");
+            while (true) {
+                try {
+                    if (cosim != null) cosim.run(cpu);
+                    else if (engine != null) engine.run(cpu);
+                    else new Interpreter(proc.as.code).run(cpu);
+                    throw new IllegalStateException("the engine returned");
+                } catch (GuestFault f) {
+                    if (!SignalDelivery.fault(this, cpu, f)) return Faults.fatal(this, f);
+                    // the handler runs: on in the tiers, from its first instruction
+                }
+            }
         } catch (GuestExit e) {
             return e;
-        } catch (GuestFault f) {
-            return Faults.fatal(this, f);
         } finally {
             if (engine != null && dev.ring3.jit.translate.Runtime.PROFILE) dev.ring3.kernel.Diag.write(engine.profile());
             if (cosim != null) dev.ring3.kernel.Diag.write(cosim.report());

@@ -12,9 +12,11 @@ import dev.ring3.kernel.mm.Vma;
  * {@link Cpu#interrupted}, so right after the system call that raised it, or at the next block boundary of a
  * thread sent one by another process) the first pending signal not blocked is delivered: an rt_sigframe on the
  * stack (or the alternate stack, SA_ONSTACK), the handler entered with (signal, &siginfo, &ucontext) and returning
- * to its restorer, whose rt_sigreturn puts everything back. Standard signals do not queue. Faults (SIGSEGV and the
- * others a guest instruction raises) still end the process, handler or not; a thread blocked in a host system call
- * (a read from a pipe) takes its signal when the call returns.
+ * to its restorer, whose rt_sigreturn puts everything back. Standard signals do not queue. A fault (SIGSEGV and
+ * the others a guest instruction raises) goes to its handler at once, the frame holding the state before the
+ * faulting instruction (after it for INT3's SIGTRAP) and siginfo its address; blocked or ignored, it ends the
+ * process as Linux's force_sig_fault does. A thread blocked in a host system call (a read from a pipe) takes a
+ * signal when the call returns.
  *
  * <p>Layouts from the uapi headers (linux-libc-dev): struct rt_sigframe is the restorer's address, struct
  * ucontext (uc_flags, uc_link, uc_stack, uc_mcontext: struct sigcontext_64 of asm/sigcontext.h, uc_sigmask) and
@@ -38,8 +40,35 @@ public final class SignalDelivery {
     static final int[] SIGCONTEXT_REGS = {8, 9, 10, 11, 12, 13, 14, 15, Cpu.RDI, Cpu.RSI, Cpu.RBP, Cpu.RBX, Cpu.RDX,
         Cpu.RAX, Cpu.RCX, Cpu.RSP};
 
-    /** What siginfo says of a signal: its code, the sender's pid and uid, a child's status. */
-    public record Info(int code, int pid, int uid, int status) {}
+    /** What siginfo says of a signal: its code, the sender's pid and uid, a child's status; a fault's address. */
+    public record Info(int code, int pid, int uid, int status, long addr, boolean fault) {
+        public Info(int code, int pid, int uid, int status) { this(code, pid, uid, status, 0, false); }
+    }
+
+    /**
+     * A fault with a handler installed and not blocked: delivered now (true), the tiers going on at the handler;
+     * false when it must end the process.
+     */
+    static boolean fault(GuestThread t, Cpu c, dev.ring3.jit.GuestFault f) {
+        int sig = f.signal;
+        long handler, flags, restorer, mask;
+        SignalState s = t.proc.signals;
+        synchronized (s) {
+            handler = s.handler[sig];
+            flags = s.flags[sig];
+            restorer = s.restorer[sig];
+            mask = s.mask[sig];
+            if (handler <= SignalState.SIG_IGN || (t.sigmask & bit(sig)) != 0) return false;
+            if ((flags & SA_RESETHAND) != 0) {
+                s.handler[sig] = SignalState.SIG_DFL;
+                s.flags[sig] = 0;
+            }
+        }
+        long addr = sig == dev.ring3.jit.GuestFault.SIGSEGV || sig == dev.ring3.jit.GuestFault.SIGBUS ? f.address : f.rip;
+        c.rip = f.rip;
+        enter(t, c, sig, new Info(f.code, 0, 0, 0, addr, true), handler, flags, restorer, mask);
+        return true;
+    }
 
     static long bit(int sig) { return 1L << (sig - 1); }
 
@@ -118,6 +147,12 @@ public final class SignalDelivery {
             }
             return;
         }
+        enter(t, c, sig, info, handler, flags, restorer, mask);
+    }
+
+    /** Builds the frame and enters the handler with its mask. */
+    private static void enter(GuestThread t, Cpu c, int sig, Info info, long handler, long flags, long restorer,
+            long mask) {
         if ((flags & SA_RESTORER) == 0 || !frame(t, c, sig, info, handler, flags, restorer)) {
             throw GuestExit.killedBy(11);   // no way back, or no room for the frame: SIGSEGV (force_sigsegv)
         }
@@ -161,7 +196,10 @@ public final class SignalDelivery {
         for (int off = 0; off < 128; off += 8) m.write64(si + off, 0);
         m.write32(si, sig);
         m.write32(si + 8, info == null ? SI_USER : info.code());
-        if (info != null) {
+        if (info != null && info.fault()) {
+            m.write64(si + 16, info.addr());   // si_addr
+            m.write64(mc + 176, info.addr());  // cr2
+        } else if (info != null) {
             m.write32(si + 16, info.pid());
             m.write32(si + 20, info.uid());
             if (sig == 17) m.write32(si + 24, info.status());   // SIGCHLD: si_status
