@@ -54,7 +54,7 @@ public final class GuestProcess {
         fds.closeOnExec();
         signals.resetOnExec();
         t.adopt(image.cpu());
-        t.cpu.interrupted = killedBy != 0;
+        t.cpu.interrupted = SignalDelivery.deliverable(t);   // pending signals stay pending across execve
         t.clearChildTid = 0;
         t.robustList = 0;
         t.robustListLen = 0;
