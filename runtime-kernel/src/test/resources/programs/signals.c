@@ -1,9 +1,9 @@
 /* Signals delivered to handlers: raise and kill with SA_SIGINFO (code, pid), masks (blocked then unblocked, the
  * handler's own mask, SA_NODEFER, sa_mask), SA_RESETHAND, the alternate stack, registers and SSE state kept across
- * a handler that clobbers them, SIGCHLD with sigsuspend (exit and death by signal), a child's kill waking pause,
- * SIGPIPE to a handler; faults to handlers (SIGSEGV whose handler points the faulting load's base register at
- * valid memory, through the ucontext, and returns to retry it; left by siglongjmp; SIGFPE, SIGILL, SIGTRAP); and
- * poll on pipes and bad descriptors. */
+ * a handler that clobbers them, SIGCHLD with sigsuspend (exit and death by signal), a child's and a grandchild's
+ * kill waking pause, SIGPIPE to a handler; faults to handlers (SIGSEGV whose handler points the faulting load's
+ * base register at valid memory, through the ucontext, and returns to retry it; left by siglongjmp; SIGFPE,
+ * SIGILL, SIGTRAP); and poll on pipes and bad descriptors. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
@@ -154,6 +154,20 @@ int main(void) {
     }
     while (!got) pause();
     printf("pause woken: sig %d from self %d\n", got, selfpid);
+    waitpid(p, NULL, 0);
+    got = 0;
+
+    /* a grandchild's kill reaches the first process, which is not its parent */
+    if ((p = fork()) == 0) {
+        if (fork() == 0) {
+            kill(parent, SIGUSR2);
+            _exit(0);
+        }
+        wait(NULL);
+        _exit(0);
+    }
+    while (!got) pause();
+    printf("a grandchild's kill: sig %d\n", got);
     waitpid(p, NULL, 0);
     got = 0;
 

@@ -37,9 +37,9 @@ public final class Cpu {
     /** Where SYSCALL goes. */
     public SyscallGate gate;
     /**
-     * Set by another thread to stop this one between blocks ({@link SyscallGate#interrupted}): the engine, the
-     * interpreter and the co-simulation test it before each block (a loop inside one translated region runs on
-     * until it leaves the region).
+     * Set when a signal is pending for this thread (raised by the thread itself or sent by another): the engine,
+     * the interpreter and the co-simulation test it before each block and then call
+     * {@link SyscallGate#interrupted} (a loop inside one translated region runs on until it leaves the region).
      */
     public volatile boolean interrupted;
     /** The kernel's object for this thread (opaque to the jit). */

@@ -54,15 +54,17 @@ public final class Kernel {
     }
 
     /**
-     * Process ids of the processes fork makes: above the host's pid_max, so that no guest pid is ever a host
-     * process's (a kill aimed at one must not reach the host), counting up.
+     * The next pid fork gives: above the host's pid_max, so that no guest pid is ever a host process's (a kill aimed
+     * at one must not reach the host), counting up; found at the first fork, not at every start.
      */
-    private final java.util.concurrent.atomic.AtomicInteger nextPid = new java.util.concurrent.atomic.AtomicInteger(
-            hostPidMax() + 1);
-    /** The processes fork made and not yet reaped, by pid (kill finds them here). */
-    public final java.util.Map<Integer, GuestProcess> forked = new java.util.concurrent.ConcurrentHashMap<>();
+    private int nextPid;
+    /** The ring3 processes not yet reaped, by pid, the first one included (kill finds them here). */
+    public final java.util.Map<Integer, GuestProcess> processes = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public int newPid() { return nextPid.getAndIncrement(); }
+    public synchronized int newPid() {
+        if (nextPid == 0) nextPid = hostPidMax() + 1;
+        return nextPid++;
+    }
 
     private static int hostPidMax() {
         // read as a stream: Files.readString of this /proc file (size 0) gave its first byte only here
@@ -111,6 +113,7 @@ public final class Kernel {
         proc.argv = img.argv();
         GuestThread main = new GuestThread(proc, pid, img.cpu());
         proc.thread = main;
+        processes.put(pid, proc);
         main.name = img.comm();
         try {
             GuestExit end = main.run();

@@ -82,7 +82,7 @@ public final class ForkCalls {
         synchronized (parent.children) {
             parent.children.add(child);
         }
-        parent.kernel.forked.put(pid, child);
+        parent.kernel.processes.put(pid, child);
         Thread th = new Thread(null, () -> runChild(ct), "ring3-pid-" + pid, 16L << 20);
         th.setDaemon(true);   // ring3 ends with its first process, as its children do
         th.start();
@@ -160,7 +160,7 @@ public final class ForkCalls {
                         return -Errno.EFAULT;
                     }
                     p.children.remove(done);
-                    p.kernel.forked.remove(done.pid);
+                    p.kernel.processes.remove(done.pid);
                     return done.pid;
                 }
                 if ((options & WNOHANG) != 0) return 0;

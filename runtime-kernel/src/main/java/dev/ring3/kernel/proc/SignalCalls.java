@@ -98,8 +98,7 @@ public final class SignalCalls {
     public static long kill(GuestThread t, Cpu c) {
         long pid = a0(c);
         if (pid == t.proc.pid || pid == 0) return self(t, i1(c), SignalDelivery.SI_USER);
-        GuestProcess other = t.proc.kernel.forked.get((int) pid);
-        if (other == null && t.proc.parent != null && pid == t.proc.parent.pid) other = t.proc.parent;
+        GuestProcess other = t.proc.kernel.processes.get((int) pid);
         if (other != null) return other(t, other, i1(c));
         return Host.syscall(SyscallTable.KILL, pid, a1(c));
     }
