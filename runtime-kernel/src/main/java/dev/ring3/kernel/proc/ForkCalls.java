@@ -31,6 +31,12 @@ public final class ForkCalls {
     // <linux/wait.h>
     static final int WNOHANG = 1, WUNTRACED = 2, WCONTINUED = 8, WNOTHREAD = 0x20000000, WALL = 0x40000000,
             WCLONE = 0x80000000;
+    /**
+     * Waits for a child or a signal also look again on their own this often: every change they wait for notifies
+     * the waiting process's monitor, but a full test run once left a guest in pause with its wake-up lost (not
+     * reproduced since), and a lost wake-up must not leave a program waiting for ever.
+     */
+    static final long WAKE_MS = 50;
     /** sizeof(struct rusage) on x86-64: two struct timeval and fourteen longs. */
     static final int RUSAGE_SIZE = 144;
 
@@ -166,7 +172,7 @@ public final class ForkCalls {
                 if ((options & WNOHANG) != 0) return 0;
                 if (SignalDelivery.deliverable(t)) return -Errno.EINTR;   // a signal's handler runs first
                 try {
-                    p.children.wait();
+                    p.children.wait(WAKE_MS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return -Errno.EINTR;

@@ -158,7 +158,7 @@ public final class SignalCalls {
         synchronized (p.children) {
             while (!SignalDelivery.deliverable(t)) {
                 try {
-                    p.children.wait();
+                    p.children.wait(ForkCalls.WAKE_MS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
