@@ -3,11 +3,14 @@ package dev.ring3.kernel.fs;
 import static dev.ring3.kernel.sys.Args.*;
 
 import dev.ring3.jit.Cpu;
+import dev.ring3.kernel.host.Host;
 import dev.ring3.kernel.mm.AddressSpace;
 import dev.ring3.kernel.mm.Uaccess;
 import dev.ring3.kernel.mm.Vma;
 import dev.ring3.kernel.proc.GuestThread;
+import dev.ring3.kernel.proc.SignalCalls;
 import dev.ring3.kernel.sys.Errno;
+import dev.ring3.kernel.sys.SyscallTable;
 
 /**
  * Reading and writing open files (Linux's fs/read_write.c, fs/fcntl.c, fs/ioctl.c, fs/file.c): read, write,
@@ -53,7 +56,7 @@ public final class FileIo {
      * action ends it: the host kernel's signal goes to the JVM, which ignores it, so ring3 takes the guest's.
      */
     static long brokenPipe(GuestThread t, long r) {
-        if (r == -Errno.EPIPE) dev.ring3.kernel.proc.SignalCalls.raised(t, 13 /* SIGPIPE */);
+        if (r == -Errno.EPIPE) SignalCalls.raised(t, 13 /* SIGPIPE */);
         return r;
     }
 
@@ -122,21 +125,21 @@ public final class FileIo {
         if ((flags & ~(O_CLOEXEC | 04000 /* O_NONBLOCK */ | 040000 /* O_DIRECT */)) != 0) return -Errno.EINVAL;
         AddressSpace as = t.proc.as;
         if (!Uaccess.ok(as, fds, 8, Vma.PROT_WRITE)) return -Errno.EFAULT;
-        long r = dev.ring3.kernel.host.Host.syscall(dev.ring3.kernel.sys.SyscallTable.PIPE2, as.mem.host(fds),
+        long r = Host.syscall(SyscallTable.PIPE2, as.mem.host(fds),
                 (flags & ~O_CLOEXEC) | O_CLOEXEC);   // the host's copy is close-on-exec; the guest's flag is ours
         if (r < 0) return r;
         int hr = (int) as.mem.read32(fds), hw = (int) as.mem.read32(fds + 4);
         boolean cloexec = (flags & O_CLOEXEC) != 0;
         int rfd = t.proc.fds.install(new HostFile(hr), cloexec);
         if (rfd < 0) {
-            dev.ring3.kernel.host.Host.syscall(dev.ring3.kernel.sys.SyscallTable.CLOSE, hr);
-            dev.ring3.kernel.host.Host.syscall(dev.ring3.kernel.sys.SyscallTable.CLOSE, hw);
+            Host.syscall(SyscallTable.CLOSE, hr);
+            Host.syscall(SyscallTable.CLOSE, hw);
             return rfd;
         }
         int wfd = t.proc.fds.install(new HostFile(hw), cloexec);
         if (wfd < 0) {
             t.proc.fds.close(rfd);
-            dev.ring3.kernel.host.Host.syscall(dev.ring3.kernel.sys.SyscallTable.CLOSE, hw);
+            Host.syscall(SyscallTable.CLOSE, hw);
             return wfd;
         }
         as.mem.write32(fds, rfd);
@@ -197,7 +200,7 @@ public final class FileIo {
                 // locks and the rest: the host's answer for host files
                 if (h >= 0 && (cmd == 5 || cmd == 6 || cmd == 7 || cmd == 36 || cmd == 37 || cmd == 38)) {
                     if (!Uaccess.ok(t.proc.as, arg, 32, Vma.PROT_READ)) return -Errno.EFAULT;
-                    return dev.ring3.kernel.host.Host.syscall(dev.ring3.kernel.sys.SyscallTable.FCNTL, h, cmd,
+                    return Host.syscall(SyscallTable.FCNTL, h, cmd,
                             t.proc.as.mem.host(arg));
                 }
                 return -Errno.EINVAL;
@@ -230,13 +233,13 @@ public final class FileIo {
         AddressSpace as = t.proc.as;
         long offset = a2(c);
         if (offset != 0 && !Uaccess.ok(as, offset, 8, Vma.PROT_READ | Vma.PROT_WRITE)) return -Errno.EFAULT;
-        return dev.ring3.kernel.host.Host.syscall(dev.ring3.kernel.sys.SyscallTable.SENDFILE, out.hostFd(), in.hostFd(),
+        return Host.syscall(SyscallTable.SENDFILE, out.hostFd(), in.hostFd(),
                 offset == 0 ? 0 : as.mem.host(offset), a3(c));
     }
 
     public static long fsync(GuestThread t, Cpu c) {
         FileDescription f = file(t, i0(c));
         if (f == null) return -Errno.EBADF;
-        return f.hostFd() >= 0 ? dev.ring3.kernel.host.Host.syscall(dev.ring3.kernel.sys.SyscallTable.FSYNC, f.hostFd()) : 0;
+        return f.hostFd() >= 0 ? Host.syscall(SyscallTable.FSYNC, f.hostFd()) : 0;
     }
 }

@@ -29,7 +29,10 @@ public final class GuestProcess {
     int waitStatus;
     /** vfork: set once the child has called execve or exited, when its parent may go on. */
     boolean released;
-    /** A terminating signal sent by another ring3 process (kill), taken at this process's next system call. */
+    /**
+     * A terminating signal sent to the process (default action), taken between blocks like any pending signal
+     * ({@link SignalDelivery#deliverPending}).
+     */
     public volatile int killedBy;
     /** The parent, or null for the first process. */
     GuestProcess parent;

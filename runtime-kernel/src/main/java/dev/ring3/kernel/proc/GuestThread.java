@@ -52,7 +52,7 @@ public final class GuestThread implements SyscallGate {
 
     /**
      * Runs the thread until it or its process exits. Returns the exit; faults the guest does not handle end the
-     * process with their signal (delivery to guest handlers comes with the signals work).
+     * process with their signal; handled ones go to their handler ({@link SignalDelivery#fault}).
      */
     public GuestExit run() {
         while (true) {

@@ -97,42 +97,34 @@ public final class SignalCalls {
 
     public static long kill(GuestThread t, Cpu c) {
         long pid = a0(c);
-        if (pid == t.proc.pid || pid == 0) return self(t, i1(c), SignalDelivery.SI_USER);
+        if (pid == t.proc.pid || pid == 0) return send(t, t.proc, i1(c), SignalDelivery.SI_USER);
         GuestProcess other = t.proc.kernel.processes.get((int) pid);
-        if (other != null) return other(t, other, i1(c));
+        if (other != null) return send(t, other, i1(c), SignalDelivery.SI_USER);
         return Host.syscall(SyscallTable.KILL, pid, a1(c));
     }
 
     public static long tgkill(GuestThread t, Cpu c) {
         if (a0(c) != t.proc.pid || a1(c) != t.tid) return -Errno.ESRCH;
-        return self(t, i2(c), SignalDelivery.SI_TKILL);
+        return send(t, t.proc, i2(c), SignalDelivery.SI_TKILL);
     }
 
     public static long tkill(GuestThread t, Cpu c) {
         if (a0(c) != t.tid) return -Errno.ESRCH;
-        return self(t, i1(c), SignalDelivery.SI_TKILL);
+        return send(t, t.proc, i1(c), SignalDelivery.SI_TKILL);
     }
 
-    /** A signal for another ring3 process (its handler runs at its next system call or block boundary). */
-    static long other(GuestThread t, GuestProcess p, int sig) {
+    /**
+     * Thread t sends {@code sig} to ring3 process p (itself or another): taken when the system call returns, or at
+     * the other process's next system call or block boundary.
+     */
+    static long send(GuestThread t, GuestProcess p, int sig, int code) {
         if (sig < 0 || sig > SignalState.NSIG) return -Errno.EINVAL;
-        if (sig == 0) return 0;
-        SignalDelivery.send(p, sig, new SignalDelivery.Info(SignalDelivery.SI_USER, t.proc.pid, uid(), 0));
+        if (sig != 0) SignalDelivery.send(p, sig, new SignalDelivery.Info(code, t.proc.pid, uid(), 0));
         return 0;
     }
 
     /** A signal the kernel raises for the thread's own doing (SIGPIPE). */
-    public static void raised(GuestThread t, int sig) {
-        SignalDelivery.send(t.proc, sig, new SignalDelivery.Info(SignalDelivery.SI_USER, t.proc.pid, uid(), 0));
-    }
-
-    /** A signal sent by the process to itself: delivered when the system call returns. */
-    static long self(GuestThread t, int sig, int code) {
-        if (sig < 0 || sig > SignalState.NSIG) return -Errno.EINVAL;
-        if (sig == 0) return 0;
-        SignalDelivery.send(t.proc, sig, new SignalDelivery.Info(code, t.proc.pid, uid(), 0));
-        return 0;
-    }
+    public static void raised(GuestThread t, int sig) { send(t, t.proc, sig, SignalDelivery.SI_USER); }
 
     static int uid() { return (int) Host.syscall(SyscallTable.GETUID); }
 

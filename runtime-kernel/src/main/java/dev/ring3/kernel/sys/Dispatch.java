@@ -31,8 +31,6 @@ public final class Dispatch {
 
     /** SYSCALL: RAX = x64_sys_call(RAX, args). */
     public static void syscall(GuestThread t, Cpu c) {
-        int killed = t.proc.killedBy;
-        if (killed != 0) throw dev.ring3.kernel.proc.GuestExit.killedBy(killed);   // kill from another process
         long nr = c.r[Cpu.RAX];
         Strace strace = t.proc.kernel.strace;
         if (strace == null) {
