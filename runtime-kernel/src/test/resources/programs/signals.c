@@ -75,6 +75,15 @@ static void report(const char *what) {
     got = code = selfpid = blockedInside = onalt = 0;
 }
 
+/* Sends sig to target every 20 ms until the write end of the pipe fd reads from is closed. One kill alone would
+ * make `while (!got) pause();` racy, natively as under ring3: a signal taken between the test of got and the
+ * start of pause leaves pause waiting for another (one full test run hung that way). */
+static void keepKilling(pid_t target, int sig, int fd) {
+    struct pollfd p = {fd, POLLIN, 0};
+    do kill(target, sig);
+    while (poll(&p, 1, 20) == 0);
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
     on(SIGUSR1, info, 0, 0);
@@ -147,27 +156,36 @@ int main(void) {
 
     /* a child's kill wakes pause */
     on(SIGUSR2, info, 0, 0);
+    int stop[2];
+    pipe(stop);
     pid_t parent = getpid(), p = fork();
     if (p == 0) {
-        kill(parent, SIGUSR2);
+        close(stop[1]);
+        keepKilling(parent, SIGUSR2, stop[0]);
         _exit(0);
     }
+    close(stop[0]);
     while (!got) pause();
     printf("pause woken: sig %d from self %d\n", got, selfpid);
-    waitpid(p, NULL, 0);
+    close(stop[1]);
+    waitpid(p, NULL, 0);   /* a signal still pending is taken when waitpid returns */
     got = 0;
 
     /* a grandchild's kill reaches the first process, which is not its parent */
+    pipe(stop);
     if ((p = fork()) == 0) {
+        close(stop[1]);
         if (fork() == 0) {
-            kill(parent, SIGUSR2);
+            keepKilling(parent, SIGUSR2, stop[0]);
             _exit(0);
         }
         wait(NULL);
         _exit(0);
     }
+    close(stop[0]);
     while (!got) pause();
     printf("a grandchild's kill: sig %d\n", got);
+    close(stop[1]);
     waitpid(p, NULL, 0);
     got = 0;
 
