@@ -9,6 +9,7 @@ import dev.ring3.kernel.host.Host;
 import dev.ring3.kernel.proc.GuestExit;
 import dev.ring3.kernel.proc.GuestProcess;
 import dev.ring3.kernel.proc.GuestThread;
+import dev.ring3.kernel.proc.ThreadCalls;
 import dev.ring3.kernel.sys.Strace;
 import dev.ring3.kernel.sys.SyscallTable;
 import java.lang.foreign.Arena;
@@ -113,15 +114,18 @@ public final class Kernel {
         proc.argv = img.argv();
         GuestThread main = new GuestThread(proc, pid, img.cpu());
         proc.thread = main;
+        proc.threads.add(main);
         processes.put(pid, proc);
         main.name = img.comm();
+        boolean[] released = {false};
         try {
-            GuestExit end = main.run();
+            GuestExit end = ThreadCalls.processEnd(main, main.run(), released);
             return end.shellStatus();
         } finally {
             for (int fd = 0; fd < FdTable.MAX; fd++) if (fds.get(fd) != null) fds.close(fd);
             Host.syscall(SyscallTable.CLOSE, proc.cwdFd);
-            proc.as.release();
+            // not under a thread still in guest code (one looping inside a region after exit_group)
+            if (released[0] || proc.threads.size() <= 1) proc.as.release();
         }
     }
 }

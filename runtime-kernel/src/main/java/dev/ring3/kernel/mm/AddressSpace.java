@@ -42,13 +42,62 @@ public final class AddressSpace implements PageInfo {
             MAP_GROWSDOWN = 0x100, MAP_NORESERVE = 0x4000, MAP_FIXED_NOREPLACE = 0x100000;
 
     public final GuestMemory mem;
+    /** The first thread's code cache: forked processes and execve start with one thread. */
     public final CodeCache code;
+    /**
+     * The code caches of the other threads (clone with CLONE_THREAD). Each thread translates its own code: no
+     * block, region or chained call is shared between threads, so the engine's unsynchronised updates of them
+     * (a block's region and entry index, a region's chain arrays) need no atomic publication. Invalidation goes to
+     * every cache.
+     */
+    private final java.util.List<CodeCache> threadCaches = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final TreeMap<Long, Vma> vmas = new TreeMap<>();
     private long brkStart, brk;
 
     public AddressSpace() {
         this.mem = GuestMemory.reserve(LIMIT);
         this.code = new CodeCache(mem, this);
+    }
+
+    /** A code cache for a new thread of this address space. */
+    public CodeCache newThreadCache() {
+        CodeCache c = new CodeCache(mem, this);
+        threadCaches.add(c);
+        return c;
+    }
+
+    /** A thread has ended: its translations go (their hidden classes can be unloaded). */
+    public void dropThreadCache(CodeCache c) {
+        if (threadCaches.remove(c)) c.clear();
+    }
+
+    /**
+     * Code to invalidate once the mapping table's lock is let go: a code cache's lookup holds the cache's lock
+     * while it asks the table whether its page is executable, so the table's lock is never held while taking a
+     * cache's (two threads deadlocked that way, one in mprotect, one decoding). Guarded by this.
+     */
+    private long invStart = Long.MAX_VALUE, invEnd = Long.MIN_VALUE;
+
+    private void invalidateLater(long start, long end) {
+        invStart = Math.min(invStart, start);
+        invEnd = Math.max(invEnd, end);
+    }
+
+    private void flushCode() {
+        long start, end;
+        synchronized (this) {
+            start = invStart;
+            end = invEnd;
+            invStart = Long.MAX_VALUE;
+            invEnd = Long.MIN_VALUE;
+        }
+        if (start < end) invalidateCode(start, end);
+    }
+
+    /** Drops the translations of [start, end) in every thread's code cache (munmap, mprotect, writes into code). */
+    public void invalidateCode(long start, long end) {
+        code.invalidate(start, end);
+        for (CodeCache c : threadCaches) c.invalidate(start, end);
     }
 
     public static long pageUp(long v) { return (v + PAGE - 1) & -PAGE; }
@@ -134,13 +183,20 @@ public final class AddressSpace implements PageInfo {
      * Maps [addr, addr+len) (page-aligned, already checked free or to be replaced) as fresh zero memory.
      * Used by the loader and by mmap.
      */
-    public synchronized void mapFixed(long addr, long len, int prot, int flags, String name, long offset) {
+    public void mapFixed(long addr, long len, int prot, int flags, String name, long offset) {
+        synchronized (this) {
+            mapFixedLocked(addr, len, prot, flags, name, offset);
+        }
+        flushCode();
+    }
+
+    private void mapFixedLocked(long addr, long len, int prot, int flags, String name, long offset) {
         long end = addr + len;
         boolean replaced = !free(addr, end);
         cut(addr, end);
         if (replaced) {
             mem.discard(addr, len);
-            code.invalidate(addr, end);
+            invalidateLater(addr, end);
         }
         insert(new Vma(addr, end, prot, flags, name, offset));
     }
@@ -149,7 +205,16 @@ public final class AddressSpace implements PageInfo {
      * mmap's placement: a fixed address, a hint, or the highest free range below {@link #MMAP_TOP}.
      * Returns the address or -errno. The memory is fresh (zero); file contents are the caller's to copy in.
      */
-    public synchronized long map(long addr, long len, int prot, int flags, String name, long offset) {
+    public long map(long addr, long len, int prot, int flags, String name, long offset) {
+        long r;
+        synchronized (this) {
+            r = mapLocked(addr, len, prot, flags, name, offset);
+        }
+        flushCode();
+        return r;
+    }
+
+    private long mapLocked(long addr, long len, int prot, int flags, String name, long offset) {
         if (len <= 0) return -Errno.EINVAL;
         len = pageUp(len);
         if (len <= 0) return -Errno.ENOMEM;
@@ -157,17 +222,17 @@ public final class AddressSpace implements PageInfo {
             if ((addr & (PAGE - 1)) != 0) return -Errno.EINVAL;
             if (!mem.inWindow(addr, len)) return -Errno.ENOMEM;
             if ((flags & MAP_FIXED_NOREPLACE) != 0 && !free(addr, addr + len)) return -Errno.EEXIST;
-            mapFixed(addr, len, prot, flags, name, offset);
+            mapFixedLocked(addr, len, prot, flags, name, offset);
             return addr;
         }
         long hint = pageDown(addr);
         if (hint != 0 && mem.inWindow(hint, len) && free(hint, hint + len)) {
-            mapFixed(hint, len, prot, flags, name, offset);
+            mapFixedLocked(hint, len, prot, flags, name, offset);
             return hint;
         }
         long at = findFree(len);
         if (at < 0) return -Errno.ENOMEM;
-        mapFixed(at, len, prot, flags, name, offset);
+        mapFixedLocked(at, len, prot, flags, name, offset);
         return at;
     }
 
@@ -185,7 +250,16 @@ public final class AddressSpace implements PageInfo {
     }
 
     /** munmap: returns 0 or -errno. */
-    public synchronized int unmap(long addr, long len) {
+    public int unmap(long addr, long len) {
+        int r;
+        synchronized (this) {
+            r = unmapLocked(addr, len);
+        }
+        flushCode();
+        return r;
+    }
+
+    private int unmapLocked(long addr, long len) {
         if ((addr & (PAGE - 1)) != 0 || len <= 0) return -Errno.EINVAL;
         len = pageUp(len);
         if (!mem.inWindow(addr, len)) return addr >= GuestMemory.BASE ? 0 : -Errno.EINVAL;
@@ -193,13 +267,22 @@ public final class AddressSpace implements PageInfo {
         if (!free(addr, end)) {
             cut(addr, end);
             mem.discard(addr, len);
-            code.invalidate(addr, end);
+            invalidateLater(addr, end);
         }
         return 0;
     }
 
     /** mprotect: returns 0 or -errno (ENOMEM if part of the range is unmapped, as Linux). */
-    public synchronized int protect(long addr, long len, int prot) {
+    public int protect(long addr, long len, int prot) {
+        int r;
+        synchronized (this) {
+            r = protectLocked(addr, len, prot);
+        }
+        flushCode();
+        return r;
+    }
+
+    private int protectLocked(long addr, long len, int prot) {
         if ((addr & (PAGE - 1)) != 0) return -Errno.EINVAL;
         if (len == 0) return 0;
         len = pageUp(len);
@@ -219,7 +302,7 @@ public final class AddressSpace implements PageInfo {
         }
         cut(addr, end);
         for (Vma v : pieces) insert(v);
-        code.invalidate(addr, end);
+        invalidateLater(addr, end);
         return 0;
     }
 
@@ -231,14 +314,23 @@ public final class AddressSpace implements PageInfo {
     }
 
     /** brk(2): returns the new break, or the old one if the request cannot be met. */
-    public synchronized long brk(long want) {
+    public long brk(long want) {
+        long r;
+        synchronized (this) {
+            r = brkLocked(want);
+        }
+        flushCode();
+        return r;
+    }
+
+    private long brkLocked(long want) {
         if (want < brkStart) return brk;
         long oldTop = pageUp(brk), newTop = pageUp(want);
         if (newTop > oldTop) {
             if (!free(oldTop, newTop) || !mem.inWindow(oldTop, newTop - oldTop)) return brk;
-            mapFixed(oldTop, newTop - oldTop, Vma.PROT_READ | Vma.PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, "[heap]", 0);
+            mapFixedLocked(oldTop, newTop - oldTop, Vma.PROT_READ | Vma.PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, "[heap]", 0);
         } else if (newTop < oldTop) {
-            unmap(newTop, oldTop - newTop);
+            unmapLocked(newTop, oldTop - newTop);
         }
         brk = want;
         return brk;
@@ -264,6 +356,7 @@ public final class AddressSpace implements PageInfo {
      */
     public int release() {
         int regions = code.clear();
+        for (CodeCache c : threadCaches) regions += c.clear();
         mem.release();
         return regions;
     }

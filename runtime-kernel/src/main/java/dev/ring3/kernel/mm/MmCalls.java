@@ -48,7 +48,7 @@ public final class MmCalls {
             if (n <= 0) break;
             done += n;
         }
-        p.as.code.invalidate(at, at + want);
+        p.as.invalidateCode(at, at + want);
         return at;
     }
 

@@ -57,7 +57,49 @@ public final class FutexCalls {
             if (!Uaccess.ok(as, timeoutOrVal2, 16, Vma.PROT_READ)) return -Errno.EFAULT;
             arg3 = as.mem.host(timeoutOrVal2);
         }
+        if (timeout) return await(t, as.mem.host(uaddr), op, cmd, a2(c), arg3, a5(c));
         return Host.syscall(SyscallTable.FUTEX, as.mem.host(uaddr), op, a2(c), arg3,
                 host2, a5(c));
+    }
+
+    /** How long one host wait of a wait without timeout lasts before the thread looks at its state again. */
+    static final long SLICE_NS = 100_000_000;
+
+    /**
+     * FUTEX_WAIT and FUTEX_WAIT_BITSET. The thread records the word it waits on, so that exit_group and fatal
+     * signals wake it ({@link GuestProcess#interruptAll}); a wait without timeout waits in slices of
+     * {@link #SLICE_NS} and looks between them at what a wake-up may have missed (the word was recorded after the
+     * waker looked): the process's end, or a signal for the thread (EINTR, as Linux returns for a wait a
+     * signal's handler interrupts).
+     */
+    private static long await(GuestThread t, long word, int op, int cmd, long val, long timeout, long bitset) {
+        if (ThreadCalls.mustStop(t)) return -Errno.EINTR;
+        t.futexWait = word;
+        try {
+            if (ThreadCalls.mustStop(t)) return -Errno.EINTR;
+            if (timeout != 0) return Host.syscall(SyscallTable.FUTEX, word, op, val, timeout, 0, bitset);
+            try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+                java.lang.foreign.MemorySegment ts = a.allocate(16, 8);
+                // FUTEX_WAIT's timeout is relative; FUTEX_WAIT_BITSET's absolute, on CLOCK_MONOTONIC without
+                // FUTEX_CLOCK_REALTIME (System.nanoTime's clock on Linux)
+                int sliceOp = op & ~CLOCK_REALTIME;
+                while (true) {
+                    long ns = cmd == WAIT ? SLICE_NS : System.nanoTime() + SLICE_NS;
+                    ts.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, ns / 1_000_000_000L);
+                    ts.set(java.lang.foreign.ValueLayout.JAVA_LONG, 8, ns % 1_000_000_000L);
+                    long r = Host.syscall(SyscallTable.FUTEX, word, sliceOp, val, ts.address(), 0, bitset);
+                    if (r != -Errno.ETIMEDOUT) return r;
+                    if (ThreadCalls.mustStop(t)) return -Errno.EINTR;
+                }
+            }
+        } finally {
+            t.futexWait = 0;
+        }
+    }
+
+    /** Wakes every host waiter on the word, private futex or not (exit_group, a fatal signal). */
+    static void wakeAll(long word) {
+        Host.syscall(SyscallTable.FUTEX, word, WAKE, Integer.MAX_VALUE);
+        Host.syscall(SyscallTable.FUTEX, word, WAKE | PRIVATE_FLAG, Integer.MAX_VALUE);
     }
 }

@@ -39,8 +39,44 @@ public final class GuestProcess {
     /** True for a process fork made (not the first one). */
     public boolean forked() { return parent != null; }
 
-    /** Its thread (one per process so far). */
+    /** Its first thread (the thread group's leader, whose Java thread reports the process's end). */
     public GuestThread thread;
+    /** Every live thread, the leader included while it runs ({@link ThreadCalls}). */
+    public final java.util.List<GuestThread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Set once by exit_group (or a fatal signal's end of one thread): every thread leaves with it. */
+    volatile GuestExit groupExit;
+
+    /** The thread with tid {@code tid} in this process, or null. */
+    public GuestThread findThread(long tid) {
+        for (GuestThread t : threads) if (t.tid == tid) return t;
+        return null;
+    }
+
+    /**
+     * The thread a signal sent to the whole process goes to: the first that does not block it (the leader first),
+     * else the leader, where it stays pending (kernel/signal.c: complete_signal, simplified).
+     */
+    GuestThread signalTarget(int sig) {
+        GuestThread lead = thread;
+        if (lead != null && threads.contains(lead) && (lead.sigmask & SignalDelivery.bit(sig)) == 0) return lead;
+        for (GuestThread t : threads) if ((t.sigmask & SignalDelivery.bit(sig)) == 0) return t;
+        return lead != null && threads.contains(lead) || threads.isEmpty() ? lead : threads.get(0);
+    }
+
+    /**
+     * Every thread looks at its pending state at its next block boundary, and a thread waiting for a futex in the
+     * host is woken (exit_group, a fatal signal).
+     */
+    void interruptAll() {
+        for (GuestThread t : threads) {
+            t.cpu.interrupted = true;
+            long w = t.futexWait;
+            if (w != 0) FutexCalls.wakeAll(w);
+        }
+        synchronized (children) {
+            children.notifyAll();   // wait4, pause, rt_sigsuspend
+        }
+    }
 
     /**
      * execve's point of no return, reached once the calling thread has left the old program's code: the process
@@ -50,6 +86,7 @@ public final class GuestProcess {
      * address, and the new program's name (fs/exec.c: begin_new_exec, setup_new_exec).
      */
     void exec(GuestThread t, dev.ring3.kernel.elf.ProgramImage image) {
+        boolean alone = ThreadCalls.endOthers(t);
         AddressSpace old = as;
         as = image.as();
         exe = image.exe();
@@ -65,7 +102,8 @@ public final class GuestProcess {
         t.altStackSize = 0;
         t.altStackFlags = 2;   // SS_DISABLE
         t.name = image.comm();
-        kernel.regionsReleased.addAndGet(old.release());
+        t.ownCode = null;   // the only thread now: the new address space's cache is its own
+        if (alone) kernel.regionsReleased.addAndGet(old.release());
         kernel.execs.incrementAndGet();
         ForkCalls.released(this);
     }

@@ -29,6 +29,12 @@ public final class GuestThread implements SyscallGate {
     public int altStackFlags = 2; // SS_DISABLE
     /** prctl(PR_SET_NAME): the thread's name (comm), at most 15 bytes. */
     public String name = "";
+    /** A thread clone made translates into its own code cache (see AddressSpace); null: the address space's. */
+    dev.ring3.jit.CodeCache ownCode;
+    /** Set by another thread's execve: this thread ends at its next block boundary or system call. */
+    volatile boolean endRequested;
+    /** Host address of the futex word the thread waits on in the host, or 0 (so exit_group can wake it). */
+    volatile long futexWait;
 
     public GuestThread(GuestProcess proc, int tid, Cpu cpu) {
         this.proc = proc;
@@ -74,15 +80,16 @@ public final class GuestThread implements SyscallGate {
     /** Runs the current program until an exit, a fatal fault or execve ({@link NewImage}). */
     private GuestExit runImage() {
         var cfg = proc.kernel.config;
-        CoSim cosim = cfg.cosim() ? new CoSim(proc.as.code, proc.kernel.linker) : null;
-        Engine engine = cfg.jit() && cosim == null ? new Engine(proc.as.code, cfg.jitThreshold(), proc.kernel.linker) : null;
+        dev.ring3.jit.CodeCache code = ownCode != null ? ownCode : proc.as.code;
+        CoSim cosim = cfg.cosim() ? new CoSim(code, proc.kernel.linker) : null;
+        Engine engine = cfg.jit() && cosim == null ? new Engine(code, cfg.jitThreshold(), proc.kernel.linker) : null;
         if (cosim != null) proc.kernel.cosims.add(cosim);
         try {
             while (true) {
                 try {
                     if (cosim != null) cosim.run(cpu);
                     else if (engine != null) engine.run(cpu);
-                    else new Interpreter(proc.as.code).run(cpu);
+                    else new Interpreter(code).run(cpu);
                     throw new IllegalStateException("the engine returned");
                 } catch (GuestFault f) {
                     if (!SignalDelivery.fault(this, cpu, f)) return Faults.fatal(this, f);

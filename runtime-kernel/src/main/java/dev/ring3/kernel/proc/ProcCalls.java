@@ -24,10 +24,8 @@ public final class ProcCalls {
 
     private ProcCalls() {}
 
-    public static long exit(GuestThread t, Cpu c) {
-        // one thread per process so far: the thread's exit is the process's
-        throw GuestExit.exitGroup(i0(c));
-    }
+    /** exit: the calling thread ends; the process with its last thread ({@link ThreadCalls}). */
+    public static long exit(GuestThread t, Cpu c) { throw GuestExit.exitThread(i0(c)); }
 
     public static long exit_group(GuestThread t, Cpu c) { throw GuestExit.exitGroup(i0(c)); }
 

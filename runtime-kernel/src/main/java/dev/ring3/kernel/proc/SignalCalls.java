@@ -103,14 +103,30 @@ public final class SignalCalls {
         return Host.syscall(SyscallTable.KILL, pid, a1(c));
     }
 
+    /** tgkill(tgid, tid, sig): to one thread of a ring3 process (this one or another). */
     public static long tgkill(GuestThread t, Cpu c) {
-        if (a0(c) != t.proc.pid || a1(c) != t.tid) return -Errno.ESRCH;
-        return send(t, t.proc, i2(c), SignalDelivery.SI_TKILL);
+        if (i0(c) <= 0 || i1(c) <= 0) return -Errno.EINVAL;
+        GuestProcess p = a0(c) == t.proc.pid ? t.proc : t.proc.kernel.processes.get(i0(c));
+        GuestThread to = p == null ? null : p.findThread(a1(c));
+        if (to == null) return -Errno.ESRCH;
+        return sendTo(t, p, to, i2(c));
     }
 
+    /** tkill(tid, sig): to a thread of this process, or the first thread of another ring3 process. */
     public static long tkill(GuestThread t, Cpu c) {
-        if (a0(c) != t.tid) return -Errno.ESRCH;
-        return send(t, t.proc, i1(c), SignalDelivery.SI_TKILL);
+        if (i0(c) <= 0) return -Errno.EINVAL;
+        GuestThread to = t.proc.findThread(a0(c));
+        GuestProcess p = t.proc;
+        if (to == null && (p = t.proc.kernel.processes.get(i0(c))) != null) to = p.findThread(a0(c));
+        if (to == null) return -Errno.ESRCH;
+        return sendTo(t, p, to, i1(c));
+    }
+
+    private static long sendTo(GuestThread t, GuestProcess p, GuestThread to, int sig) {
+        if (sig < 0 || sig > SignalState.NSIG) return -Errno.EINVAL;
+        if (sig != 0) SignalDelivery.sendTo(p, to, sig, new SignalDelivery.Info(SignalDelivery.SI_TKILL, t.proc.pid,
+                uid(), 0));
+        return 0;
     }
 
     /**

@@ -76,8 +76,13 @@ public final class SignalDelivery {
      * Sends {@code sig} to process {@code p}: ignored, its default action (a terminating one taken at the target's
      * next system call or block boundary), or pending for its handler.
      */
-    public static void send(GuestProcess p, int sig, Info info) {
-        GuestThread th = p.thread;
+    public static void send(GuestProcess p, int sig, Info info) { sendTo(p, p.signalTarget(sig), sig, info); }
+
+    /**
+     * Sends {@code sig} to thread {@code th} of process {@code p} (tgkill, tkill, and the thread a process's signal
+     * was given to): a terminating default action still ends the whole process.
+     */
+    static void sendTo(GuestProcess p, GuestThread th, int sig, Info info) {
         synchronized (p.signals) {
             long h = p.signals.handler[sig];
             if (sig != SignalCalls.SIGKILL && h == SignalState.SIG_IGN) return;
@@ -91,16 +96,25 @@ public final class SignalDelivery {
                 th.pendingInfo[sig] = info;
             }
         }
-        if (th != null) th.cpu.interrupted = true;
+        if (p.killedBy != 0) {
+            p.interruptAll();   // every thread ends
+            return;
+        }
+        if (th != null) {
+            th.cpu.interrupted = true;
+            long w = th.futexWait;
+            if (w != 0) FutexCalls.wakeAll(w);   // a futex wait returns EINTR for the handler
+        }
         synchronized (p.children) {
             p.children.notifyAll();   // a wait4 or rt_sigsuspend in progress looks again
         }
     }
 
-    /** True if the thread has a pending signal it does not block (or its process was killed). */
+    /** True if the thread has a pending signal it does not block (or its process was killed or is exiting). */
     static boolean deliverable(GuestThread t) {
         synchronized (t.proc.signals) {
-            return (t.pending & ~t.sigmask) != 0 || t.proc.killedBy != 0;
+            return (t.pending & ~t.sigmask) != 0 || t.proc.killedBy != 0 || t.proc.groupExit != null
+                    || t.endRequested;
         }
     }
 
@@ -112,6 +126,9 @@ public final class SignalDelivery {
     /** Between blocks, with {@link Cpu#interrupted} seen set: delivers one pending signal (or ends the process). */
     static void deliverPending(GuestThread t, Cpu c) {
         if (t.proc.killedBy != 0) throw GuestExit.killedBy(t.proc.killedBy);
+        GuestExit group = t.proc.groupExit;
+        if (group != null) throw group;   // exit_group in another thread
+        if (t.endRequested) throw GuestExit.exitThread(0);   // execve in another thread
         c.interrupted = false;
         int sig;
         Info info;

@@ -2,6 +2,7 @@ package dev.ring3.kernel.sys;
 
 import dev.ring3.jit.Cpu;
 import dev.ring3.jit.SyscallLinker;
+import dev.ring3.kernel.fs.EpollCalls;
 import dev.ring3.kernel.fs.FileIo;
 import dev.ring3.kernel.fs.FsCalls;
 import dev.ring3.kernel.fs.PollCalls;
@@ -29,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DirectLinker implements SyscallLinker {
     static final Class<?>[] AREAS = {FileIo.class, FsCalls.class, MmCalls.class, ProcCalls.class, ExecCalls.class,
         FutexCalls.class, SignalCalls.class, TimeCalls.class, SocketCalls.class, ForkCalls.class,
-        PollCalls.class};
+        PollCalls.class, EpollCalls.class};
     private static final MethodType TYPE = MethodType.methodType(long.class, GuestThread.class, Cpu.class);
     private static final MethodHandle NONE = MethodHandles.constant(Object.class, null);
 

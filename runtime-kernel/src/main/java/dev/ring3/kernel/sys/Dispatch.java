@@ -3,6 +3,7 @@ package dev.ring3.kernel.sys;
 import static dev.ring3.kernel.sys.SyscallTable.*;
 
 import dev.ring3.jit.Cpu;
+import dev.ring3.kernel.fs.EpollCalls;
 import dev.ring3.kernel.fs.FileIo;
 import dev.ring3.kernel.fs.FsCalls;
 import dev.ring3.kernel.fs.PollCalls;
@@ -66,6 +67,14 @@ public final class Dispatch {
             case PIPE -> FileIo.pipe(t, c);
             case PIPE2 -> FileIo.pipe2(t, c);
             case POLL -> PollCalls.poll(t, c);
+            case EPOLL_CREATE -> EpollCalls.epoll_create(t, c);
+            case EPOLL_CREATE1 -> EpollCalls.epoll_create1(t, c);
+            case EPOLL_CTL -> EpollCalls.epoll_ctl(t, c);
+            case EPOLL_WAIT -> EpollCalls.epoll_wait(t, c);
+            case EPOLL_PWAIT -> EpollCalls.epoll_pwait(t, c);
+            case EPOLL_PWAIT2 -> EpollCalls.epoll_pwait2(t, c);
+            case EVENTFD -> EpollCalls.eventfd(t, c);
+            case EVENTFD2 -> EpollCalls.eventfd2(t, c);
             case PPOLL -> PollCalls.ppoll(t, c);
             case DUP3 -> FileIo.dup3(t, c);
             case FCNTL -> FileIo.fcntl(t, c);
@@ -174,6 +183,7 @@ public final class Dispatch {
             case PAUSE -> SignalCalls.pause(t, c);
             // kernel/fork.c, kernel/exit.c
             case CLONE -> ForkCalls.clone(t, c);
+            case CLONE3 -> ForkCalls.clone3(t, c);
             case FORK -> ForkCalls.fork(t, c);
             case VFORK -> ForkCalls.vfork(t, c);
             case WAIT4 -> ForkCalls.wait4(t, c);
