@@ -58,9 +58,19 @@ public final class CoSim {
 
     /** Runs the guest until an exception ends it (the kernel's exit or a fault), like {@link Engine#run}. */
     public void run(Cpu c) {
-        while (true) {
-            if (c.interrupted) c.gate.interrupted(c);
-            step(c);
+        java.util.concurrent.locks.ReentrantLock lock = c.mem.cosimLock;
+        lock.lock();
+        try {
+            for (int n = 1; ; n++) {
+                if (c.interrupted) c.gate.interrupted(c);
+                step(c);
+                if ((n & 255) == 0 && lock.hasQueuedThreads()) {   // the other threads' turn (a fair lock)
+                    lock.unlock();
+                    lock.lock();
+                }
+            }
+        } finally {
+            if (lock.isHeldByCurrentThread()) lock.unlock();
         }
     }
 

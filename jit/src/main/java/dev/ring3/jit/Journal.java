@@ -14,11 +14,14 @@ public final class Journal {
     /** Bytes journaled so far; a bulk store larger than {@link #MAX_BYTES} makes the journal overflow. */
     private long bytes;
     private boolean overflow;
+    /** The thread whose block is journaled. */
+    private final Thread owner = Thread.currentThread();
     static final long MAX_BYTES = 64L << 20;
 
     /** Records the current bytes of {@code [a, a+len)} (nothing if the store would fault: it will not happen). */
     void save(GuestMemory mem, long a, long len) {
-        if (len <= 0 || !mem.inWindow(a, len)) return;
+        // another thread's stores (the kernel writing for a thread in a system call) are not this block's
+        if (len <= 0 || !mem.inWindow(a, len) || Thread.currentThread() != owner) return;
         if (overflow || bytes + len > MAX_BYTES) {
             overflow = true;
             return;

@@ -43,7 +43,19 @@ public final class GuestThread implements SyscallGate {
     }
 
     @Override
-    public void syscall(Cpu c) { Dispatch.syscall(this, c); }
+    public void syscall(Cpu c) {
+        var cosim = c.mem.cosimLock;   // co-simulation: other threads run while this one is in the kernel
+        if (!cosim.isHeldByCurrentThread()) {
+            Dispatch.syscall(this, c);
+            return;
+        }
+        cosim.unlock();
+        try {
+            Dispatch.syscall(this, c);
+        } finally {
+            cosim.lock();
+        }
+    }
 
     /** A pending signal ({@link SignalDelivery}): delivered to its handler, or its default action taken. */
     @Override
