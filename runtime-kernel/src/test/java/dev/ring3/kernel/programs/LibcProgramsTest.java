@@ -30,14 +30,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exit codes and deaths by signal seen by wait, hot loops in children reporting through pipes, copied memory, a
  * shared file offset, a grandchild, vfork then exec, and the errors of pipe2 and wait4), and signals delivered to
  * handlers (signals.c: raise and kill, masks, SA_NODEFER, SA_RESETHAND, the alternate stack, registers and SSE
- * state kept across a clobbering handler, SIGCHLD with sigsuspend, pause woken by a child, SIGPIPE; and poll).
+ * state kept across a clobbering handler, SIGCHLD with sigsuspend, pause woken by a child, SIGPIPE; and poll), and
+ * threads (threads.c: pthreads running hot loops at once, thread-local storage, mutexes, condition variables and a
+ * timed wait, signals to one thread and to the process, a thread's exit and fatal signal ending the process, the
+ * main thread's pthread_exit), and epoll and eventfd (epoll.c: readiness, the caller's data, errors, timeouts, a
+ * wait another thread ends).
  */
 class LibcProgramsTest {
     static List<Arguments> cases() {
         List<Arguments> out = new java.util.ArrayList<>();
         for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc", "smc", "mapzero", "exec", "futex", "sockname", "filetimes", "nodes",
                 "fenv", "forkpipe",
-                "signals")) {
+                "signals", "threads", "epoll")) {
             for (Toolchain tc : List.of(Toolchain.GLIBC, Toolchain.MUSL)) out.add(Arguments.of(p, tc));
         }
         return out;

@@ -28,6 +28,42 @@ public final class GuestPrograms {
         return build(name + "-" + tc.name().toLowerCase(), "c", source, cmd, true);
     }
 
+    /**
+     * Builds a static Go program ({@code CGO_ENABLED=0}, the Go toolchain's build cache under target/); null when
+     * no Go toolchain is installed.
+     */
+    public static Path go(String name, String source) {
+        if (!onPath("go")) return null;
+        try {
+            String key = hash("go build\n" + source);
+            Path dir = CACHE.resolve(key);
+            Path exe = dir.resolve(name);
+            if (Files.isExecutable(exe)) return exe;
+            Files.createDirectories(dir);
+            Path src = dir.resolve(name + ".go");
+            Files.writeString(src, source);
+            ProcessBuilder pb = new ProcessBuilder("go", "build", "-o", exe.toString(), src.toString())
+                    .directory(dir.toFile()).redirectErrorStream(true);
+            pb.environment().put("CGO_ENABLED", "0");
+            pb.environment().put("GOCACHE", CACHE.resolve("go-cache").toString());
+            pb.environment().put("GOPATH", CACHE.resolve("go-path").toString());
+            pb.environment().put("GO111MODULE", "off");
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) fail("go build failed:\n" + out);
+            return exe;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean onPath(String tool) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, tool))) return true;
+        }
+        return false;
+    }
+
     /** Assembles and links a freestanding program (GNU as, AT&T or .intel_syntax) with _start as entry. */
     public static Path asm(String name, String source) {
         return build(name, "s", source, List.of("as"), false);
