@@ -1,6 +1,6 @@
 // Go runtime on threads: goroutines over channels on several OS threads (clone with CLONE_THREAD, futex), the
 // garbage collector running beside them, timers (epoll, with lower bounds on time only), a recovered panic, a
-// line on stderr and os.Exit(3).
+// goroutine looping without calls preempted for the collector, a line on stderr and os.Exit(3).
 package main
 
 import (
@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -109,6 +110,22 @@ loop:
 	t0 := time.Now()
 	time.Sleep(20 * time.Millisecond)
 	fmt.Println("slept at least 20 ms:", time.Since(t0) >= 20*time.Millisecond)
+
+	// a goroutine looping without calls is preempted (by a signal) so that the collector can stop the world
+	var stop int32
+	spinning := make(chan int)
+	go func() {
+		spinning <- 0
+		n := 0
+		for atomic.LoadInt32(&stop) == 0 {
+			n++
+		}
+		spinning <- n
+	}()
+	<-spinning
+	runtime.GC()
+	atomic.StoreInt32(&stop, 1)
+	fmt.Println("a looping goroutine was preempted for the collector:", <-spinning >= 0)
 
 	// a panic recovered in a goroutine, then exit code 3 from os.Exit
 	done := make(chan string)

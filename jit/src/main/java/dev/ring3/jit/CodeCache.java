@@ -16,6 +16,14 @@ public final class CodeCache {
     /** Longest block, in instructions. */
     static final int MAX_BLOCK = 64;
 
+    /**
+     * Translate loops with a look at {@link Cpu#interrupted} on every back edge, so that a thread looping inside one
+     * region still takes signals and other threads' exit_group (Go's scheduler preempts a goroutine that loops
+     * without calls with a signal, and its collector waits for that). Set for every thread's cache once a process
+     * has a second thread; a single-threaded program's loops go without it.
+     */
+    public volatile boolean pollLoops;
+
     private final Long2ObjectHashMap<Block> blocks = new Long2ObjectHashMap<>();
     private final List<dev.ring3.jit.translate.Region> regions = new ArrayList<>();
     private final Decoder decoder = new Decoder();

@@ -168,7 +168,7 @@ public final class Engine {
                 continue;
             }
             try {
-                Translator.translate(r, linker, b.conservative, !b.conservative && !b.noRanges);
+                Translator.translate(r, linker, b.conservative, !b.conservative && !b.noRanges, cache.pollLoops);
                 sizer.translated(r);
                 cache.register(r);
                 for (int k = 0; k < r.blocks.size(); k++) {

@@ -134,6 +134,12 @@ public final class Translator {
      */
     public static void translate(Region region, dev.ring3.jit.SyscallLinker linker, boolean conservative,
             boolean ranges) {
+        translate(region, linker, conservative, ranges, false);
+    }
+
+    /** As above; {@code pollLoops}: back edges leave the region when {@link dev.ring3.jit.Cpu#interrupted} is set. */
+    public static void translate(Region region, dev.ring3.jit.SyscallLinker linker, boolean conservative,
+            boolean ranges, boolean pollLoops) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         String name = "dev/ring3/jit/translate/R" + Long.toHexString(region.entry);
         cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, COMPILED, null);
@@ -141,6 +147,7 @@ public final class Translator {
         Translator t = new Translator(region, mv);
         t.linker = linker;
         t.conservative = conservative;
+        t.pollLoops = pollLoops;
         t.ranges = new FpRanges(ranges && !conservative);
         t.g.exactLimits = conservative;
         t.emitMethod();
@@ -496,6 +503,7 @@ public final class Translator {
     Label edge(long target) {
         Integer b = index.get(target);
         Producer p = producer;
+        if (pollLoops && b != null && b <= cur) return polledBackEdge(target, b, p);
         if (b != null && (p == null || (liveness.liveIn[b] & FlagBits.STATUS) == 0)) return blockLabel[b];
         Label stub = new Label();
         deferred.add(() -> {
@@ -503,6 +511,32 @@ public final class Translator {
             flush(p);
             if (b != null) mv.visitJumpInsn(GOTO, blockLabel[b]);
             else exitTo(target);
+        });
+        return stub;
+    }
+
+    /** Set for threads of a multi-threaded process ({@link dev.ring3.jit.CodeCache#pollLoops}). */
+    boolean pollLoops;
+
+    /**
+     * A back edge that first looks at {@link dev.ring3.jit.Cpu#interrupted}: set, the region leaves for the loop's
+     * head through a fixed exit (the engine then takes the signal or the thread's end); else the loop goes on, by
+     * an unconditional backward GOTO (see {@code Emitters.jcc} for why).
+     */
+    private Label polledBackEdge(long target, int b, Producer p) {
+        Label stub = new Label();
+        deferred.add(() -> {
+            mv.visitLabel(stub);
+            Label leave = new Label();
+            mv.visitVarInsn(ALOAD, Gen.L_CPU);
+            mv.visitFieldInsn(GETFIELD, Gen.CPU, "interrupted", "Z");
+            mv.visitJumpInsn(IFNE, leave);
+            boolean live = p != null && (liveness.liveIn[b] & FlagBits.STATUS) != 0;
+            if (live) flush(p);
+            mv.visitJumpInsn(GOTO, blockLabel[b]);
+            mv.visitLabel(leave);
+            flush(p);
+            exitTo(target);
         });
         return stub;
     }

@@ -62,6 +62,8 @@ public final class AddressSpace implements PageInfo {
     /** A code cache for a new thread of this address space. */
     public CodeCache newThreadCache() {
         CodeCache c = new CodeCache(mem, this);
+        c.pollLoops = true;
+        code.pollLoops = true;   // loops translated from now on in the first thread too
         threadCaches.add(c);
         return c;
     }
