@@ -2,8 +2,10 @@
  * storage, mutexes and condition variables (futex waits and wakes between threads), a timed wait that times out,
  * semaphores, pthread_exit's value, tids, a signal sent to one thread (pthread_kill) and one sent to the process
  * while only one thread leaves it unblocked; then, in children, the process's end: exit() in a thread while the
- * main thread waits in pthread_join for a thread that never ends, a thread's fatal signal (raise: to that thread), and the main thread's
- * pthread_exit with a thread still working (the process ends with its last thread, status 0; glibc only). */
+ * main thread waits in pthread_join for a thread that never ends, a thread's fatal signal (raise: to that
+ * thread), execve in a thread (the others end; the new program runs alone, as the leader: its tid is the pid),
+ * and the main thread's pthread_exit with a thread still working (the process ends with its last thread, status
+ * 0; glibc only). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
@@ -110,6 +112,14 @@ static void *lastOne(void *arg) {
     return NULL;
 }
 
+static char self[4096];
+static void *execs(void *arg) {
+    (void) arg;
+    usleep(20000);
+    execl(self, "threads", "exec-child", (char *) NULL);
+    return NULL;
+}
+
 static void status(const char *what, pid_t p) {
     int st;
     waitpid(p, &st, 0);
@@ -117,8 +127,13 @@ static void status(const char *what, pid_t p) {
     else printf("%s: signal %d\n", what, WTERMSIG(st));
 }
 
-int main(void) {
+int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IONBF, 0);
+    if (argc > 1 && strcmp(argv[1], "exec-child") == 0) {
+        printf("the program a thread's execve started, alone: %d\n", (pid_t) syscall(SYS_gettid) == getpid());
+        return 9;
+    }
+    readlink("/proc/self/exe", self, sizeof self - 1);
     pthread_t th[4];
     for (long k = 0; k < 4; k++) pthread_create(&th[k], NULL, work, (void *) k);
     for (int k = 0; k < 4; k++) {
@@ -192,6 +207,17 @@ int main(void) {
         _exit(99);
     }
     status("a thread's SIGTERM", c);
+
+    /* execve in a thread: the other threads end, the process goes on in the new program */
+    c = fork();
+    if (c == 0) {
+        pthread_t f, e;
+        pthread_create(&f, NULL, forever, NULL);
+        pthread_create(&e, NULL, execs, NULL);
+        pthread_join(f, NULL);
+        _exit(99);
+    }
+    status("execve in a thread", c);
 
 #ifdef __GLIBC__
     /* pthread_exit in main: the process lives on until its last thread (not with musl, whose child of a program

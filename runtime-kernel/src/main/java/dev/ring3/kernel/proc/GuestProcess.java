@@ -45,6 +45,8 @@ public final class GuestProcess {
     public final java.util.List<GuestThread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Set once by exit_group (or a fatal signal's end of one thread): every thread leaves with it. */
     volatile GuestExit groupExit;
+    /** The exit of the thread that left the thread list last (guarded by {@link #threads}). */
+    GuestExit lastExit;
 
     /** The thread with tid {@code tid} in this process, or null. */
     public GuestThread findThread(long tid) {

@@ -15,7 +15,8 @@ import dev.ring3.kernel.sys.Dispatch;
  */
 public final class GuestThread implements SyscallGate {
     public final GuestProcess proc;
-    public final int tid;
+    /** The thread id; execve in a thread other than the leader gives it the leader's (the process's pid). */
+    public int tid;
     /** The thread's CPU; execve gives the thread a new one. */
     public Cpu cpu;
     /** set_tid_address: cleared and futex-woken at thread exit. */

@@ -18,7 +18,8 @@ import dev.ring3.kernel.sys.Errno;
  * exit_group and a fatal signal end every thread: each leaves at its next block boundary or system call, and a
  * thread waiting on a futex is woken ({@link GuestProcess#interruptAll}). A thread that loops inside one
  * translated region sees it only when it leaves the region. The process ends when its last thread has; its status
- * is exit_group's, or the leader's (the first thread's) own exit status, as wait4 reports it on Linux.
+ * is exit_group's, or the leader's (the first thread's) own exit status, as wait4 reports it on Linux (after an
+ * execve in another thread, which ends the leader, the status of the thread that went on).
  */
 public final class ThreadCalls {
     private ThreadCalls() {}
@@ -99,7 +100,7 @@ public final class ThreadCalls {
             FutexCalls.wakeAll(p.as.mem.host(t.clearChildTid));
         }
         synchronized (p.threads) {
-            p.threads.remove(t);
+            if (p.threads.remove(t)) p.lastExit = e;
             p.threads.notifyAll();
         }
         if (t.ownCode != null) p.as.dropThreadCache(t.ownCode);
@@ -115,7 +116,7 @@ public final class ThreadCalls {
 
     /**
      * execve in a process with other threads (fs/exec.c de_thread): they end, and the caller goes on as the only
-     * one. Returns false if one of them has not left guest code within {@link #JOIN_MS} (a loop inside a region),
+     * one, and as the leader. Returns false if one of them has not left guest code within {@link #JOIN_MS} (a loop inside a region),
      * when the old address space must not be released under it.
      */
     static boolean endOthers(GuestThread t) {
@@ -136,6 +137,10 @@ public final class ThreadCalls {
             }
             boolean alone = p.threads.size() <= 1;
             p.threads.removeIf(o -> o != t);
+            if (t != p.thread) {   // it becomes the leader, with the process's pid as its tid
+                t.tid = p.pid;
+                p.thread = t;
+            }
             return alone;
         }
     }
@@ -165,6 +170,8 @@ public final class ThreadCalls {
         }
         GuestExit group = p.groupExit;
         if (p.killedBy != 0) return GuestExit.killedBy(p.killedBy);
-        return group != null ? group : e;
+        if (group != null) return group;
+        // another thread's execve ended the leader: the process went on as that thread, in its new program
+        return p.thread != leader && p.lastExit != null ? p.lastExit : e;
     }
 }
