@@ -32,8 +32,12 @@ public final class ThreadCalls {
     /** What a thread's clone may ask for besides CLONE_VM | CLONE_SIGHAND | CLONE_THREAD. */
     static final long THREAD_EXTRA = CLONE_FS | CLONE_FILES | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID
             | CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_CHILD_SETTID;
-    /** How long the process's end waits for threads still running before it lets go of their memory anyway. */
-    static final long JOIN_MS = 2000;
+    /**
+     * How long the process's end (and execve) waits for its other threads to leave guest code: more than a futex
+     * or epoll wait's slice. A thread still blocked in another host call (a read from a pipe) is left behind, and
+     * the address space is then not released under it.
+     */
+    static final long JOIN_MS = 250;
 
     static boolean isThread(long flags) { return (flags & CLONE_THREAD) != 0; }
 
