@@ -6,6 +6,7 @@ import dev.ring3.kernel.fs.EpollCalls;
 import dev.ring3.kernel.fs.FileIo;
 import dev.ring3.kernel.fs.FsCalls;
 import dev.ring3.kernel.fs.PollCalls;
+import dev.ring3.kernel.fs.SelectCalls;
 import dev.ring3.kernel.mm.MmCalls;
 import dev.ring3.kernel.net.SocketCalls;
 import dev.ring3.kernel.proc.ExecCalls;
@@ -30,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DirectLinker implements SyscallLinker {
     static final Class<?>[] AREAS = {FileIo.class, FsCalls.class, MmCalls.class, ProcCalls.class, ExecCalls.class,
         FutexCalls.class, SignalCalls.class, TimeCalls.class, SocketCalls.class, ForkCalls.class,
-        PollCalls.class, EpollCalls.class};
+        PollCalls.class, EpollCalls.class, SelectCalls.class};
     private static final MethodType TYPE = MethodType.methodType(long.class, GuestThread.class, Cpu.class);
     private static final MethodHandle NONE = MethodHandles.constant(Object.class, null);
 

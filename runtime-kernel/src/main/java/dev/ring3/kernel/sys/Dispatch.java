@@ -7,6 +7,7 @@ import dev.ring3.kernel.fs.EpollCalls;
 import dev.ring3.kernel.fs.FileIo;
 import dev.ring3.kernel.fs.FsCalls;
 import dev.ring3.kernel.fs.PollCalls;
+import dev.ring3.kernel.fs.SelectCalls;
 import dev.ring3.kernel.mm.MmCalls;
 import dev.ring3.kernel.net.SocketCalls;
 import dev.ring3.kernel.proc.ExecCalls;
@@ -76,6 +77,8 @@ public final class Dispatch {
             case EVENTFD -> EpollCalls.eventfd(t, c);
             case EVENTFD2 -> EpollCalls.eventfd2(t, c);
             case PPOLL -> PollCalls.ppoll(t, c);
+            case SELECT -> SelectCalls.select(t, c);
+            case PSELECT6 -> SelectCalls.pselect6(t, c);
             case DUP3 -> FileIo.dup3(t, c);
             case FCNTL -> FileIo.fcntl(t, c);
             case IOCTL -> FileIo.ioctl(t, c);
