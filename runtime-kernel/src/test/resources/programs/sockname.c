@@ -1,4 +1,4 @@
-/* getsockname and getpeername before ring3 has sockets: standard streams that are files or pipes are not
+/* getsockname and getpeername on what is no socket: standard streams that are files or pipes are not
  * sockets (ENOTSOCK, decided before the pointers are looked at), closed descriptors are EBADF. */
 #include <errno.h>
 #include <stdio.h>

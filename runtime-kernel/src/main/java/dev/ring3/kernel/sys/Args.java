@@ -21,4 +21,5 @@ public final class Args {
     public static int i2(Cpu c) { return (int) c.r[Cpu.RDX]; }
     public static int i3(Cpu c) { return (int) c.r[Cpu.R10]; }
     public static int i4(Cpu c) { return (int) c.r[Cpu.R8]; }
+    public static int i5(Cpu c) { return (int) c.r[Cpu.R9]; }
 }

@@ -173,6 +173,20 @@ public final class Dispatch {
             case TIMES -> ProcCalls.times(t, c);
             case RSEQ -> ProcCalls.rseq(t, c);
             // net/socket.c
+            case SOCKET -> SocketCalls.socket(t, c);
+            case SOCKETPAIR -> SocketCalls.socketpair(t, c);
+            case BIND -> SocketCalls.bind(t, c);
+            case CONNECT -> SocketCalls.connect(t, c);
+            case LISTEN -> SocketCalls.listen(t, c);
+            case ACCEPT -> SocketCalls.accept(t, c);
+            case ACCEPT4 -> SocketCalls.accept4(t, c);
+            case SENDTO -> SocketCalls.sendto(t, c);
+            case RECVFROM -> SocketCalls.recvfrom(t, c);
+            case SENDMSG -> SocketCalls.sendmsg(t, c);
+            case RECVMSG -> SocketCalls.recvmsg(t, c);
+            case SHUTDOWN -> SocketCalls.shutdown(t, c);
+            case SETSOCKOPT -> SocketCalls.setsockopt(t, c);
+            case GETSOCKOPT -> SocketCalls.getsockopt(t, c);
             case GETSOCKNAME -> SocketCalls.getsockname(t, c);
             case GETPEERNAME -> SocketCalls.getpeername(t, c);
             // kernel/futex/
