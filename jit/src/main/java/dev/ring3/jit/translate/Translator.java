@@ -519,9 +519,9 @@ public final class Translator {
     boolean pollLoops;
 
     /**
-     * A back edge that first looks at {@link dev.ring3.jit.Cpu#interrupted}: set, the region leaves for the loop's
-     * head through a fixed exit (the engine then takes the signal or the thread's end); else the loop goes on, by
-     * an unconditional backward GOTO (see {@code Emitters.jcc} for why).
+     * A back edge that first looks at {@link dev.ring3.jit.Cpu#interrupted}: set, the region returns to the engine
+     * at the loop's head (the engine then takes the signal or the thread's end); else the loop goes on, by an
+     * unconditional backward GOTO (see {@code Emitters.jcc} for why).
      */
     private Label polledBackEdge(long target, int b, Producer p) {
         Label stub = new Label();
@@ -534,9 +534,13 @@ public final class Translator {
             boolean live = p != null && (liveness.liveIn[b] & FlagBits.STATUS) != 0;
             if (live) flush(p);
             mv.visitJumpInsn(GOTO, blockLabel[b]);
-            mv.visitLabel(leave);
+            mv.visitLabel(leave);   // an exit the engine does not chain (a chained call would loop on inside)
             flush(p);
-            exitTo(target);
+            mv.visitVarInsn(ALOAD, Gen.L_CPU);
+            g.lconst(target);
+            mv.visitFieldInsn(PUTFIELD, Gen.CPU, "rip", "J");
+            g.iconst(exits++);
+            mv.visitJumpInsn(GOTO, exitLabel);
         });
         return stub;
     }

@@ -99,9 +99,18 @@ public final class ThreadCalls {
         GuestProcess p = t.proc;
         if (e.wholeProcess) groupExit(p, e);
         // (not for a thread another's execve ended: the memory may be the new program's by now)
-        if (t.clearChildTid != 0 && !t.endRequested && p.threads.size() > 1
-                && Uaccess.put32(p.as, t.clearChildTid, 0)) {
-            FutexCalls.wakeAll(p.as.mem.host(t.clearChildTid));
+        if (t.clearChildTid != 0 && !t.endRequested && p.threads.size() > 1) {
+            // under co-simulation's lock: a block compared in another thread (pthread_join's test of this word)
+            // must not see it change between its two runs
+            var cosim = p.as.mem.cosimLock;
+            cosim.lock();
+            boolean cleared;
+            try {
+                cleared = Uaccess.put32(p.as, t.clearChildTid, 0);
+            } finally {
+                cosim.unlock();
+            }
+            if (cleared) FutexCalls.wakeAll(p.as.mem.host(t.clearChildTid));
         }
         synchronized (p.threads) {
             if (p.threads.remove(t)) p.lastExit = e;
