@@ -16,10 +16,11 @@ import dev.ring3.kernel.sys.Errno;
  *
  * <p>exit ends the calling thread (clearing and waking its clear-child-tid word, as pthread_join and Go expect);
  * exit_group and a fatal signal end every thread: each leaves at its next block boundary or system call, and a
- * thread waiting on a futex is woken ({@link GuestProcess#interruptAll}). A thread that loops inside one
- * translated region sees it only when it leaves the region. The process ends when its last thread has; its status
- * is exit_group's, or the leader's (the first thread's) own exit status, as wait4 reports it on Linux (after an
- * execve in another thread, which ends the leader, the status of the thread that went on).
+ * thread waiting on a futex is woken ({@link GuestProcess#interruptAll}); loops translated once a process has a
+ * second thread look at every back edge ({@link dev.ring3.jit.CodeCache#pollLoops}). The process ends when its
+ * last thread has; its status is exit_group's, or the leader's (the first thread's) own exit status, as wait4
+ * reports it on Linux (after an execve in another thread, which ends the leader, the status of the thread that
+ * went on).
  */
 public final class ThreadCalls {
     private ThreadCalls() {}
@@ -29,8 +30,11 @@ public final class ThreadCalls {
             CLONE_THREAD = 0x10000, CLONE_SYSVSEM = 0x40000, CLONE_SETTLS = 0x80000,
             CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000, CLONE_DETACHED = 0x400000,
             CLONE_CHILD_SETTID = 0x01000000;
-    /** What a thread's clone may ask for besides CLONE_VM | CLONE_SIGHAND | CLONE_THREAD. */
-    static final long THREAD_EXTRA = CLONE_FS | CLONE_FILES | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID
+    /**
+     * What a thread's clone may ask for besides CLONE_VM | CLONE_SIGHAND | CLONE_THREAD; an exit signal (the low
+     * byte) is ignored for a thread, as Linux ignores it.
+     */
+    static final long THREAD_EXTRA = 0xff | CLONE_FS | CLONE_FILES | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID
             | CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_CHILD_SETTID;
     /**
      * How long the process's end (and execve) waits for its other threads to leave guest code: more than a futex
