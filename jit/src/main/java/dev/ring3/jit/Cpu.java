@@ -39,7 +39,8 @@ public final class Cpu {
     /**
      * Set when a signal is pending for this thread (raised by the thread itself or sent by another): the engine,
      * the interpreter and the co-simulation test it before each block and then call
-     * {@link SyscallGate#interrupted} (a loop inside one translated region runs on until it leaves the region).
+     * {@link SyscallGate#interrupted}; a loop inside one translated region runs on until it leaves the region,
+     * unless it was translated with {@link CodeCache#pollLoops} (threads), when every back edge looks too.
      */
     public volatile boolean interrupted;
     /** The kernel's object for this thread (opaque to the jit). */
