@@ -33,13 +33,13 @@ public final class EpollCalls {
 
     public static long epoll_create(GuestThread t, Cpu c) {
         if (i0(c) <= 0) return -Errno.EINVAL;
-        return install(t, Host.syscall(SyscallTable.EPOLL_CREATE1, EPOLL_CLOEXEC), false);
+        return t.proc.fds.installHost(Host.syscall(SyscallTable.EPOLL_CREATE1, EPOLL_CLOEXEC), false);
     }
 
     public static long epoll_create1(GuestThread t, Cpu c) {
         int flags = i0(c);
         if ((flags & ~EPOLL_CLOEXEC) != 0) return -Errno.EINVAL;
-        return install(t, Host.syscall(SyscallTable.EPOLL_CREATE1, EPOLL_CLOEXEC), flags != 0);
+        return t.proc.fds.installHost(Host.syscall(SyscallTable.EPOLL_CREATE1, EPOLL_CLOEXEC), flags != 0);
     }
 
     /** eventfd(initval): eventfd2 without flags. */
@@ -50,16 +50,9 @@ public final class EpollCalls {
     private static long eventfd(GuestThread t, int initval, int flags) {
         if ((flags & ~(EPOLL_CLOEXEC | EFD_NONBLOCK | EFD_SEMAPHORE)) != 0) return -Errno.EINVAL;
         long h = Host.syscall(SyscallTable.EVENTFD2, initval & 0xffffffffL, flags | EPOLL_CLOEXEC);
-        return install(t, h, (flags & EPOLL_CLOEXEC) != 0);
+        return t.proc.fds.installHost(h, (flags & EPOLL_CLOEXEC) != 0);
     }
 
-    /** A new host descriptor h (or an error) as the lowest free guest descriptor. */
-    private static long install(GuestThread t, long h, boolean cloexec) {
-        if (h < 0) return h;
-        int fd = t.proc.fds.install(new HostFile((int) h), cloexec);
-        if (fd < 0) Host.syscall(SyscallTable.CLOSE, h);
-        return fd;
-    }
 
     /** epoll_ctl(epfd, op, fd, event). */
     public static long epoll_ctl(GuestThread t, Cpu c) {

@@ -29,6 +29,17 @@ public final class FdTable {
 
     public int install(FileDescription f, boolean closeOnExec) { return install(f, closeOnExec, 0); }
 
+    /**
+     * A new host descriptor {@code h} (or the host's -errno, returned as it is) at the lowest free number; if the
+     * table is full, h is closed and the result is -EMFILE.
+     */
+    public long installHost(long h, boolean closeOnExec) {
+        if (h < 0) return h;
+        int fd = install(new HostFile((int) h), closeOnExec);
+        if (fd < 0) dev.ring3.kernel.host.Host.syscall(dev.ring3.kernel.sys.SyscallTable.CLOSE, h);
+        return fd;
+    }
+
     /** Puts a description at a given number (dup2/dup3), closing what was there. */
     public int installAt(int fd, FileDescription f, boolean closeOnExec) {
         FileDescription old;

@@ -47,6 +47,20 @@ public final class PollCalls {
         return poll(t, a0(c), a1(c), nanos);
     }
 
+    /**
+     * The host's ppoll on {@code n} host struct pollfd at {@code fds}, waiting {@code nanos} (-1: no limit) with no
+     * signal mask.
+     */
+    static long hostPoll(Arena a, MemorySegment fds, int n, long nanos) {
+        MemorySegment ts = MemorySegment.NULL;
+        if (nanos >= 0) {
+            ts = a.allocate(16, 8);
+            ts.set(ValueLayout.JAVA_LONG, 0, nanos / 1_000_000_000L);
+            ts.set(ValueLayout.JAVA_LONG, 8, nanos % 1_000_000_000L);
+        }
+        return Host.syscall(SyscallTable.PPOLL, fds.address(), n, ts.address(), 0, 8);
+    }
+
     private static long poll(GuestThread t, long fds, long nfds, long nanos) {
         if (nfds < 0 || nfds > RLIMIT_NOFILE) return -Errno.EINVAL;
         AddressSpace as = t.proc.as;
@@ -71,16 +85,8 @@ public final class PollCalls {
                 host.set(ValueLayout.JAVA_SHORT, 8L * k + 4, events);
                 host.set(ValueLayout.JAVA_SHORT, 8L * k + 6, (short) 0);
             }
-            long r = 0;
             if (n > 0 || nanos != 0) {
-                long timeout = readyHere > 0 ? 0 : nanos;
-                MemorySegment ts = MemorySegment.NULL;
-                if (timeout >= 0) {
-                    ts = a.allocate(16, 8);
-                    ts.set(ValueLayout.JAVA_LONG, 0, timeout / 1_000_000_000L);
-                    ts.set(ValueLayout.JAVA_LONG, 8, timeout % 1_000_000_000L);
-                }
-                r = Host.syscall(SyscallTable.PPOLL, host.address(), n, ts.address(), 0, 8);
+                long r = hostPoll(a, host, n, readyHere > 0 ? 0 : nanos);
                 if (r < 0) return r;
             }
             int ready = 0;

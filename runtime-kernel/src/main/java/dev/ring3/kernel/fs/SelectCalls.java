@@ -3,13 +3,11 @@ package dev.ring3.kernel.fs;
 import static dev.ring3.kernel.sys.Args.*;
 
 import dev.ring3.jit.Cpu;
-import dev.ring3.kernel.host.Host;
 import dev.ring3.kernel.mm.AddressSpace;
 import dev.ring3.kernel.mm.Uaccess;
 import dev.ring3.kernel.mm.Vma;
 import dev.ring3.kernel.proc.GuestThread;
 import dev.ring3.kernel.sys.Errno;
-import dev.ring3.kernel.sys.SyscallTable;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -45,11 +43,7 @@ public final class SelectCalls {
         }
         long start = System.nanoTime();
         long r = select(t, i0(c), a1(c), a2(c), a3(c), nanos);
-        if (tvp != 0 && r >= 0 && nanos != Long.MAX_VALUE) {
-            long left = Math.max(0, nanos - (System.nanoTime() - start));
-            as.mem.write64(tvp, left / 1_000_000_000L);
-            as.mem.write64(tvp + 8, left % 1_000_000_000L / 1000);
-        }
+        if (tvp != 0 && r >= 0) timeLeft(as, tvp, nanos, start, 1000);
         return r;
     }
 
@@ -71,12 +65,16 @@ public final class SelectCalls {
         }
         long start = System.nanoTime();
         long r = select(t, i0(c), a1(c), a2(c), a3(c), nanos);
-        if (tsp != 0 && r >= 0 && nanos != Long.MAX_VALUE) {   // the time left, as for select
-            long left = Math.max(0, nanos - (System.nanoTime() - start));
-            as.mem.write64(tsp, left / 1_000_000_000L);
-            as.mem.write64(tsp + 8, left % 1_000_000_000L);
-        }
+        if (tsp != 0 && r >= 0) timeLeft(as, tsp, nanos, start, 1);
         return r;
+    }
+
+    /** Writes the time left of a wait of {@code nanos} begun at {@code start}: seconds, then units of {@code unit} ns. */
+    private static void timeLeft(AddressSpace as, long at, long nanos, long start, long unit) {
+        if (nanos == Long.MAX_VALUE) return;
+        long left = Math.max(0, nanos - (System.nanoTime() - start));
+        as.mem.write64(at, left / 1_000_000_000L);
+        as.mem.write64(at + 8, left % 1_000_000_000L / unit);
     }
 
     private static long select(GuestThread t, int nfds, long rd, long wr, long ex, long nanos) {
@@ -118,14 +116,7 @@ public final class SelectCalls {
                 host.set(ValueLayout.JAVA_SHORT, 8L * k + 6, (short) 0);
                 k++;
             }
-            long timeout = readyHere > 0 ? 0 : nanos;
-            MemorySegment ts = MemorySegment.NULL;
-            if (timeout >= 0) {
-                ts = a.allocate(16, 8);
-                ts.set(ValueLayout.JAVA_LONG, 0, timeout / 1_000_000_000L);
-                ts.set(ValueLayout.JAVA_LONG, 8, timeout % 1_000_000_000L);
-            }
-            long r = Host.syscall(SyscallTable.PPOLL, host.address(), n, ts.address(), 0, 8);
+            long r = PollCalls.hostPoll(a, host, n, readyHere > 0 ? 0 : nanos);
             if (r < 0) return r;
             for (k = 0; k < n; k++) {
                 if (host.get(ValueLayout.JAVA_INT, 8L * k) >= 0) got[which[k]] = host.get(ValueLayout.JAVA_SHORT, 8L * k + 6);

@@ -4,7 +4,6 @@ import static dev.ring3.kernel.sys.Args.*;
 
 import dev.ring3.jit.Cpu;
 import dev.ring3.kernel.fs.FileDescription;
-import dev.ring3.kernel.fs.HostFile;
 import dev.ring3.kernel.host.Host;
 import dev.ring3.kernel.mm.AddressSpace;
 import dev.ring3.kernel.mm.Uaccess;
@@ -40,7 +39,7 @@ public final class SocketCalls {
     public static long socket(GuestThread t, Cpu c) {
         int type = i1(c);
         long h = Host.syscall(SyscallTable.SOCKET, i0(c), type | SOCK_CLOEXEC, i2(c));
-        return install(t, h, (type & SOCK_CLOEXEC) != 0);
+        return t.proc.fds.installHost(h, (type & SOCK_CLOEXEC) != 0);
     }
 
     public static long socketpair(GuestThread t, Cpu c) {
@@ -52,12 +51,12 @@ public final class SocketCalls {
             long r = Host.syscall(SyscallTable.SOCKETPAIR, i0(c), type | SOCK_CLOEXEC, i2(c), sv.address());
             if (r < 0) return r;
             boolean cloexec = (type & SOCK_CLOEXEC) != 0;
-            long x = install(t, sv.get(ValueLayout.JAVA_INT, 0), cloexec);
+            long x = t.proc.fds.installHost(sv.get(ValueLayout.JAVA_INT, 0), cloexec);
             if (x < 0) {
                 Host.syscall(SyscallTable.CLOSE, sv.get(ValueLayout.JAVA_INT, 4));
                 return x;
             }
-            long y = install(t, sv.get(ValueLayout.JAVA_INT, 4), cloexec);
+            long y = t.proc.fds.installHost(sv.get(ValueLayout.JAVA_INT, 4), cloexec);
             if (y < 0) {
                 t.proc.fds.close((int) x);
                 return y;
@@ -68,13 +67,6 @@ public final class SocketCalls {
         }
     }
 
-    /** A new host descriptor h (or an error) as the lowest free guest descriptor. */
-    private static long install(GuestThread t, long h, boolean cloexec) {
-        if (h < 0) return h;
-        int fd = t.proc.fds.install(new HostFile((int) h), cloexec);
-        if (fd < 0) Host.syscall(SyscallTable.CLOSE, h);
-        return fd;
-    }
 
     /** The host socket behind guest descriptor fd: -EBADF, -ENOTSOCK, or the host descriptor. */
     private static int sock(GuestThread t, int fd) {
@@ -131,7 +123,7 @@ public final class SocketCalls {
             hostLen = as.mem.host(lenp);
         }
         long fd = Host.syscall(SyscallTable.ACCEPT4, h, hostAddr, hostLen, flags | SOCK_CLOEXEC);
-        return install(t, fd, (flags & SOCK_CLOEXEC) != 0);
+        return t.proc.fds.installHost(fd, (flags & SOCK_CLOEXEC) != 0);
     }
 
     /** An address the host writes: *lenp readable and writable, then lenp's bytes at addr writable; 0 or -errno. */
