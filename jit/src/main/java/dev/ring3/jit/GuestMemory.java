@@ -116,7 +116,8 @@ public final class GuestMemory implements CodeSource {
      * compared must see no other thread's stores. Held by {@link CoSim#run} while it runs blocks, let go during
      * system calls ({@link SyscallGate#syscall} implementations) and every 256 blocks when another thread waits.
      */
-    public final java.util.concurrent.locks.ReentrantLock cosimLock = new java.util.concurrent.locks.ReentrantLock(true);
+    public final java.util.concurrent.locks.ReentrantLock cosimLock =
+            new java.util.concurrent.locks.ReentrantLock(true);
 
     /** Announces a store of {@code len} bytes at {@code a} made without the write methods. */
     public void willWrite(long a, long len) {
