@@ -73,7 +73,10 @@ public final class Strace {
     }
 
     /** As strace -f: the lines of processes other than the first one begin with their pid. */
-    private static String pid(GuestThread t) { return t.proc.forked() ? "[pid " + t.proc.pid + "] " : ""; }
+    /** strace -f's prefix: every task but the first process's first thread is named by its tid. */
+    private static String pid(GuestThread t) {
+        return t.proc.forked() || t != t.proc.thread ? "[pid " + t.tid + "] " : "";
+    }
 
     String call(GuestThread t, Cpu c, long nr, long ret) {
         String name = SyscallTable.name(nr);

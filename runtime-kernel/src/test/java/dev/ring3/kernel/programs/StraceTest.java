@@ -82,6 +82,21 @@ class StraceTest {
                 r.err());
     }
 
+    /** A thread's calls carry its tid, as strace -f prints them: the one clone3 returned (epoll.c's writer). */
+    @Test
+    void threadsByTid() throws java.io.IOException {
+        Path exe = GuestPrograms.c("epoll", LibcProgramsTest.source("epoll"), Toolchain.GLIBC);
+        Result r = Runs.ring3(List.of("--strace"), exe, List.of(), List.of(), null);
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.err().lines().toList();
+        String clone = lines.stream().filter(l -> l.startsWith("clone3(")).findFirst().orElse("");
+        assertEquals(true, clone.matches("clone3\\(0x[0-9a-f]+, 88\\) = \\d+"), clone);
+        String tid = clone.substring(clone.lastIndexOf(' ') + 1);
+        assertEquals(true, lines.stream().anyMatch(l -> l.matches("\\[pid " + tid + "\\] write\\(\\d+, \"z\", 1\\) = 1")),
+                r.err());
+        assertEquals(true, lines.stream().anyMatch(l -> l.startsWith("epoll_wait(")), r.err());
+    }
+
     /**
      * futex lines as the real strace prints them for the same binary run natively (futex.c: every operation form,
      * timeouts, bad arguments), but for what ring3 leaves out or cannot share: errno descriptions, strace's column
