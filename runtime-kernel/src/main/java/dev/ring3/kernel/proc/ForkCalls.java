@@ -49,13 +49,18 @@ public final class ForkCalls {
     public static long clone(GuestThread t, Cpu c) {
         long flags = a0(c);
         if (ThreadCalls.isThread(flags)) return ThreadCalls.clone(t, c, flags, a1(c), a2(c), a3(c), a4(c));
+        return newProcess(t, c, flags, a1(c), a2(c), a3(c), SyscallTable.CLONE);
+    }
+
+    /** clone or clone3 without CLONE_THREAD: fork's flags, or vfork's; anything else (namespaces...) is ENOSYS. */
+    private static long newProcess(GuestThread t, Cpu c, long flags, long newsp, long ptid, long ctid, int nr) {
         long forkFlags = CSIGNAL | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID;
         boolean vfork = (flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK);
         if ((flags & ~forkFlags & ~(vfork ? CLONE_VM | CLONE_VFORK : 0)) != 0) {
-            t.proc.kernel.unsupported(SyscallTable.CLONE);   // threads and namespaces: not yet
+            t.proc.kernel.unsupported(nr);
             return -Errno.ENOSYS;
         }
-        return spawn(t, c, flags, a1(c), a2(c), a3(c), vfork);
+        return spawn(t, c, flags, newsp, ptid, ctid, vfork);
     }
 
     /**
@@ -76,13 +81,7 @@ public final class ForkCalls {
         if ((stack == 0) != (stackSize == 0)) return -Errno.EINVAL;
         long sp = stack == 0 ? 0 : stack + stackSize;
         if (ThreadCalls.isThread(flags)) return ThreadCalls.clone(t, c, flags, sp, ptid, ctid, tls);
-        boolean vfork = (flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK);
-        long forkFlags = CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID;
-        if ((flags & ~forkFlags & ~(vfork ? CLONE_VM | CLONE_VFORK : 0)) != 0) {
-            t.proc.kernel.unsupported(SyscallTable.CLONE3);   // namespaces, pidfd, ...
-            return -Errno.ENOSYS;
-        }
-        return spawn(t, c, flags | exitSignal, sp, ptid, ctid, vfork);
+        return newProcess(t, c, flags | exitSignal, sp, ptid, ctid, SyscallTable.CLONE3);
     }
 
     private static long spawn(GuestThread t, Cpu c, long flags, long newsp, long ptid, long ctid, boolean vfork) {

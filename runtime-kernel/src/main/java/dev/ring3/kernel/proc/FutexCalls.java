@@ -73,8 +73,7 @@ public final class FutexCalls {
      * signal's handler interrupts).
      */
     private static long await(GuestThread t, long word, int op, int cmd, long val, long timeout, long bitset) {
-        if (ThreadCalls.mustStop(t)) return -Errno.EINTR;
-        t.futexWait = word;
+        t.futexWait = word;   // recorded first: a waker that looks after this sees it, one before it is seen here
         try {
             if (ThreadCalls.mustStop(t)) return -Errno.EINTR;
             if (timeout != 0) return Host.syscall(SyscallTable.FUTEX, word, op, val, timeout, 0, bitset);

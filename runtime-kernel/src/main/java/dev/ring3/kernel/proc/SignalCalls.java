@@ -109,7 +109,7 @@ public final class SignalCalls {
         GuestProcess p = a0(c) == t.proc.pid ? t.proc : t.proc.kernel.processes.get(i0(c));
         GuestThread to = p == null ? null : p.findThread(a1(c));
         if (to == null) return -Errno.ESRCH;
-        return sendTo(t, p, to, i2(c));
+        return send(t, p, to, i2(c), SignalDelivery.SI_TKILL);
     }
 
     /** tkill(tid, sig): to a thread of this process, or the first thread of another ring3 process. */
@@ -119,23 +119,22 @@ public final class SignalCalls {
         GuestProcess p = t.proc;
         if (to == null && (p = t.proc.kernel.processes.get(i0(c))) != null) to = p.findThread(a0(c));
         if (to == null) return -Errno.ESRCH;
-        return sendTo(t, p, to, i1(c));
-    }
-
-    private static long sendTo(GuestThread t, GuestProcess p, GuestThread to, int sig) {
-        if (sig < 0 || sig > SignalState.NSIG) return -Errno.EINVAL;
-        if (sig != 0) SignalDelivery.sendTo(p, to, sig, new SignalDelivery.Info(SignalDelivery.SI_TKILL, t.proc.pid,
-                uid(), 0));
-        return 0;
+        return send(t, p, to, i1(c), SignalDelivery.SI_TKILL);
     }
 
     /**
      * Thread t sends {@code sig} to ring3 process p (itself or another): taken when the system call returns, or at
      * the other process's next system call or block boundary.
      */
-    static long send(GuestThread t, GuestProcess p, int sig, int code) {
+    static long send(GuestThread t, GuestProcess p, int sig, int code) { return send(t, p, null, sig, code); }
+
+    /** As above, to thread {@code to} of p when it is not null (tgkill, tkill). */
+    private static long send(GuestThread t, GuestProcess p, GuestThread to, int sig, int code) {
         if (sig < 0 || sig > SignalState.NSIG) return -Errno.EINVAL;
-        if (sig != 0) SignalDelivery.send(p, sig, new SignalDelivery.Info(code, t.proc.pid, uid(), 0));
+        if (sig == 0) return 0;
+        SignalDelivery.Info info = new SignalDelivery.Info(code, t.proc.pid, uid(), 0);
+        if (to == null) SignalDelivery.send(p, sig, info);
+        else SignalDelivery.sendTo(p, to, sig, info);
         return 0;
     }
 

@@ -103,7 +103,7 @@ public final class SignalDelivery {
         if (th != null) {
             th.cpu.interrupted = true;
             long w = th.futexWait;
-            if (w != 0) FutexCalls.wakeAll(w);   // a futex wait returns EINTR for the handler
+            if (w != 0) FutexCalls.wakeAll(w);   // a futex wait returns, for the handler to run
         }
         synchronized (p.children) {
             p.children.notifyAll();   // a wait4 or rt_sigsuspend in progress looks again
