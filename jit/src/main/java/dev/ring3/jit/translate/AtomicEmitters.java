@@ -11,7 +11,7 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
 /**
- * XCHG with memory (always locked) and CMPXCHG with memory, with or without LOCK: the atomic operations of
+ * XCHG with memory (always locked), and CMPXCHG and XADD with memory, with or without LOCK: the atomic operations of
  * {@link dev.ring3.jit.GuestMemory} (VarHandle compare-and-exchange on the flat window), called with the guest
  * registers in locals; before, the region stored its registers and ran the interpreter's semantics for them. The
  * operand's bounds check comes first and gives the access its fault path (the interpreter then raises SIGSEGV
@@ -27,6 +27,7 @@ final class AtomicEmitters {
         return switch (i.op) {
             case XCHG -> xchg(t, i);
             case CMPXCHG -> cmpxchg(t, i);
+            case XADD -> xadd(t, i);
             default -> null;
         };
     }
@@ -53,6 +54,34 @@ final class AtomicEmitters {
         g.readReg(reg, size);
         t.mv.visitMethodInsn(INVOKEVIRTUAL, Gen.MEMORY, "xchg", "(JIJ)J", false);
         g.writeReg(reg, size);
+        return true;
+    }
+
+    /** XADD with memory (atomic whether locked or not, as the interpreter does it): reg = old; flags of old + reg. */
+    private static boolean xadd(Translator t, Insn i) {
+        Gen g = t.g;
+        int size = i.osize, reg = Operand.reg(i.o1);
+        int b = g.newLong(), old = g.newLong();
+        g.readReg(reg, size);
+        g.lstore(b);
+        int addr = checkedAddress(t, i, size);
+        memory(t);
+        g.lload(addr);
+        g.iconst(size);
+        g.lload(b);
+        t.mv.visitMethodInsn(INVOKEVIRTUAL, Gen.MEMORY, "fetchAdd", "(JIJ)J", false);
+        g.lstore(old);
+        g.lload(old);
+        g.writeReg(reg, size);
+        if (t.live(FlagBits.STATUS)) {   // (a lazy producer's result is a - b: a CMP's)
+            int sum = g.newLong();
+            g.lload(old);
+            g.lload(b);
+            t.mv.visitInsn(LADD);
+            g.zext(size);
+            g.lstore(sum);
+            t.produced(Flags.op(Flags.ADD, size), sum, old, b, FlagBits.STATUS);
+        }
         return true;
     }
 
