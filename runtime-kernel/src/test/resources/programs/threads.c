@@ -3,9 +3,9 @@
  * semaphores, pthread_exit's value, tids, a signal sent to one thread (pthread_kill) and one sent to the process
  * while only one thread leaves it unblocked; then, in children, the process's end: exit() in a thread while the
  * main thread waits in pthread_join for a thread that never ends, a thread's fatal signal (raise: to that
- * thread), execve in a thread (the others end; the new program runs alone, as the leader: its tid is the pid),
- * and the main thread's pthread_exit with a thread still working (the process ends with its last thread, status
- * 0; glibc only). */
+ * thread), exit with one thread blocked in a read and one looping, execve in a thread (the others end; the new
+ * program runs alone, as the leader: its tid is the pid), and the main thread's pthread_exit with a thread still
+ * working (the process ends with its last thread, status 0; glibc only). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
@@ -112,6 +112,20 @@ static void *lastOne(void *arg) {
     return NULL;
 }
 
+static int blocked[2];
+static void *reads(void *arg) {
+    (void) arg;
+    char c;
+    read(blocked[0], &c, 1);   /* nothing ever comes */
+    return NULL;
+}
+
+static void *spins(void *arg) {
+    (void) arg;
+    for (volatile long n = 0;; n++) {}
+    return NULL;
+}
+
 static char self[4096];
 static void *execs(void *arg) {
     (void) arg;
@@ -207,6 +221,18 @@ int main(int argc, char **argv) {
         _exit(99);
     }
     status("a thread's SIGTERM", c);
+
+    /* exit while one thread waits in a read from a pipe and another loops without calls */
+    c = fork();
+    if (c == 0) {
+        pipe(blocked);
+        pthread_t r, s;
+        pthread_create(&r, NULL, reads, NULL);
+        pthread_create(&s, NULL, spins, NULL);
+        usleep(30000);
+        exit(4);
+    }
+    status("exit with a thread in read and one looping", c);
 
     /* execve in a thread: the other threads end, the process goes on in the new program */
     c = fork();

@@ -124,8 +124,11 @@ public final class Kernel {
         } finally {
             for (int fd = 0; fd < FdTable.MAX; fd++) if (fds.get(fd) != null) fds.close(fd);
             Host.syscall(SyscallTable.CLOSE, proc.cwdFd);
-            // not under a thread still in guest code (one looping inside a region after exit_group)
-            if (released[0] || proc.threads.size() <= 1) proc.as.release();
+            // not under a thread still in guest code (one blocked in a host read when exit_group came, which the
+            // descriptors' closing above may wake); main alone if processEnd was not reached (ring3's own failure)
+            if (released[0] || proc.threads.isEmpty() || proc.threads.size() == 1 && proc.threads.get(0) == main) {
+                proc.as.release();
+            }
         }
     }
 }
