@@ -134,6 +134,19 @@ static void *execs(void *arg) {
     return NULL;
 }
 
+/* A child whose main thread waits in pthread_join for a thread that never ends while a second one runs other. */
+static pid_t withThreads(void *(*other)(void *)) {
+    pid_t c = fork();
+    if (c == 0) {
+        pthread_t f, e;
+        pthread_create(&f, NULL, forever, NULL);
+        pthread_create(&e, NULL, other, NULL);
+        pthread_join(f, NULL);
+        _exit(99);
+    }
+    return c;
+}
+
 static void status(const char *what, pid_t p) {
     int st;
     waitpid(p, &st, 0);
@@ -201,29 +214,13 @@ int main(int argc, char **argv) {
     pthread_sigmask(SIG_SETMASK, &old, NULL);
 
     /* exit() in a thread ends the process while main waits in pthread_join for a thread that never ends */
-    pid_t c = fork();
-    if (c == 0) {
-        pthread_t f, e;
-        pthread_create(&f, NULL, forever, NULL);
-        pthread_create(&e, NULL, exitSeven, NULL);
-        pthread_join(f, NULL);
-        _exit(99);
-    }
-    status("exit in a thread", c);
+    status("exit in a thread", withThreads(exitSeven));
 
     /* a fatal signal to one thread ends the process */
-    c = fork();
-    if (c == 0) {
-        pthread_t f, e;
-        pthread_create(&f, NULL, forever, NULL);
-        pthread_create(&e, NULL, terminate, NULL);
-        pthread_join(f, NULL);
-        _exit(99);
-    }
-    status("a thread's SIGTERM", c);
+    status("a thread's SIGTERM", withThreads(terminate));
 
     /* exit while one thread waits in a read from a pipe and another loops without calls */
-    c = fork();
+    pid_t c = fork();
     if (c == 0) {
         pipe(blocked);
         pthread_t r, s;
@@ -235,15 +232,7 @@ int main(int argc, char **argv) {
     status("exit with a thread in read and one looping", c);
 
     /* execve in a thread: the other threads end, the process goes on in the new program */
-    c = fork();
-    if (c == 0) {
-        pthread_t f, e;
-        pthread_create(&f, NULL, forever, NULL);
-        pthread_create(&e, NULL, execs, NULL);
-        pthread_join(f, NULL);
-        _exit(99);
-    }
-    status("execve in a thread", c);
+    status("execve in a thread", withThreads(execs));
 
 #ifdef __GLIBC__
     /* pthread_exit in main: the process lives on until its last thread (not with musl, whose child of a program
