@@ -4,7 +4,6 @@ import static dev.ring3.kernel.sys.Args.*;
 
 import dev.ring3.jit.Cpu;
 import dev.ring3.kernel.host.Host;
-import dev.ring3.kernel.mm.AddressSpace;
 import dev.ring3.kernel.mm.Uaccess;
 import dev.ring3.kernel.mm.Vma;
 import dev.ring3.kernel.proc.GuestThread;
@@ -78,12 +77,10 @@ public final class EpollCalls {
     /** epoll_pwait2(epfd, events, maxevents, timeout as a struct timespec, sigmask, sigsetsize). */
     public static long epoll_pwait2(GuestThread t, Cpu c) {
         long tsp = a3(c), ms = -1;
-        AddressSpace as = t.proc.as;
         if (tsp != 0) {
-            if (!Uaccess.ok(as, tsp, 16, Vma.PROT_READ)) return -Errno.EFAULT;
-            long sec = as.mem.read64(tsp), nsec = as.mem.read64(tsp + 8);
-            if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) return -Errno.EINVAL;
-            ms = sec > Integer.MAX_VALUE / 1000 ? Integer.MAX_VALUE : sec * 1000 + (nsec + 999_999) / 1_000_000;
+            long nanos = PollCalls.timespec(t.proc.as, tsp, Vma.PROT_READ);
+            if (nanos < 0) return nanos;
+            ms = Math.min(Integer.MAX_VALUE, nanos / 1_000_000 + (nanos % 1_000_000 != 0 ? 1 : 0));
         }
         if (a4(c) != 0 && a5(c) != 8) return -Errno.EINVAL;
         return await(t, i0(c), a1(c), i2(c), ms);

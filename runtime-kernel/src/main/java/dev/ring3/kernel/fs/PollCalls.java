@@ -36,15 +36,22 @@ public final class PollCalls {
     /** ppoll(fds, nfds, tsp, sigmask, sigsetsize). */
     public static long ppoll(GuestThread t, Cpu c) {
         AddressSpace as = t.proc.as;
-        long tsp = a2(c), nanos = -1;
-        if (tsp != 0) {
-            if (!Uaccess.ok(as, tsp, 16, Vma.PROT_READ)) return -Errno.EFAULT;
-            long sec = as.mem.read64(tsp), nsec = as.mem.read64(tsp + 8);
-            if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) return -Errno.EINVAL;
-            nanos = sec > Long.MAX_VALUE / 1_000_000_000L - 1 ? Long.MAX_VALUE : sec * 1_000_000_000L + nsec;
-        }
+        long tsp = a2(c), nanos = tsp == 0 ? -1 : timespec(as, tsp, Vma.PROT_READ);
+        if (tsp != 0 && nanos < 0) return nanos;
         if (a3(c) != 0 && a4(c) != 8) return -Errno.EINVAL;
         return poll(t, a0(c), a1(c), nanos);
+    }
+
+    /**
+     * A wait's struct timespec at guest address tsp (not 0) in nanoseconds (Long.MAX_VALUE past what a long
+     * holds), or -EFAULT if it is not in guest memory with {@code prot}, -EINVAL if it is no valid time (ppoll,
+     * pselect6, epoll_pwait2).
+     */
+    static long timespec(AddressSpace as, long tsp, int prot) {
+        if (!Uaccess.ok(as, tsp, 16, prot)) return -Errno.EFAULT;
+        long sec = as.mem.read64(tsp), nsec = as.mem.read64(tsp + 8);
+        if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) return -Errno.EINVAL;
+        return sec > Long.MAX_VALUE / 1_000_000_000L - 1 ? Long.MAX_VALUE : sec * 1_000_000_000L + nsec;
     }
 
     /**

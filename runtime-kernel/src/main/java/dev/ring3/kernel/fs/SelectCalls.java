@@ -50,13 +50,8 @@ public final class SelectCalls {
     /** pselect6(nfds, readfds, writefds, exceptfds, struct timespec *timeout, {sigset *, size} *). */
     public static long pselect6(GuestThread t, Cpu c) {
         AddressSpace as = t.proc.as;
-        long tsp = a4(c), nanos = -1;
-        if (tsp != 0) {
-            if (!Uaccess.ok(as, tsp, 16, Vma.PROT_READ | Vma.PROT_WRITE)) return -Errno.EFAULT;
-            long sec = as.mem.read64(tsp), nsec = as.mem.read64(tsp + 8);
-            if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) return -Errno.EINVAL;
-            nanos = sec > Long.MAX_VALUE / 1_000_000_000L - 1 ? Long.MAX_VALUE : sec * 1_000_000_000L + nsec;
-        }
+        long tsp = a4(c), nanos = tsp == 0 ? -1 : PollCalls.timespec(as, tsp, Vma.PROT_READ | Vma.PROT_WRITE);
+        if (tsp != 0 && nanos < 0) return nanos;
         long sig = a5(c);
         if (sig != 0) {
             if (!Uaccess.ok(as, sig, 16, Vma.PROT_READ)) return -Errno.EFAULT;

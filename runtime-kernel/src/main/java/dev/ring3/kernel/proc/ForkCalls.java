@@ -139,15 +139,8 @@ public final class ForkCalls {
     /** The child's thread: runs it to its exit, then gives its resources back and tells its parent. */
     private static void runChild(GuestThread ct) {
         GuestProcess child = ct.proc;
-        GuestExit end;
-        try {
-            end = ct.run();
-        } catch (RuntimeException | Error e) {   // ring3's own failure: the child dies as if by SIGSEGV
-            dev.ring3.kernel.Diag.line("ring3: process " + child.pid + " failed: " + e);
-            end = GuestExit.killedBy(11);
-        }
         boolean[] released = {false};
-        int status = ThreadCalls.processEnd(ct, end, released).waitStatus;
+        int status = ThreadCalls.processEnd(ct, ct.runGuarded("process " + child.pid), released).waitStatus;
         child.fds.closeAll();
         Host.syscall(SyscallTable.CLOSE, child.cwdFd);
         if (released[0]) child.as.release();   // not under a thread still in guest code

@@ -83,6 +83,19 @@ public final class GuestThread implements SyscallGate {
         }
     }
 
+    /**
+     * {@link #run} on a thread or process ring3 started (not the first process's, whose failure ends ring3): ring3's
+     * own failure (a Java exception) is reported on stderr and taken as a death by SIGSEGV.
+     */
+    GuestExit runGuarded(String what) {
+        try {
+            return run();
+        } catch (RuntimeException | Error e) {
+            dev.ring3.kernel.Diag.line("ring3: " + what + " failed: " + e);
+            return GuestExit.killedBy(11);
+        }
+    }
+
     /** Makes {@code c} this thread's CPU (a new thread, or a new program after execve). */
     void adopt(Cpu c) {
         cpu = c;

@@ -84,16 +84,7 @@ public final class ThreadCalls {
     }
 
     /** A thread's Java thread: runs it to its exit. */
-    private static void run(GuestThread t) {
-        GuestExit e;
-        try {
-            e = t.run();
-        } catch (RuntimeException | Error x) {   // ring3's own failure: the process dies as if by SIGSEGV
-            dev.ring3.kernel.Diag.line("ring3: thread " + t.tid + " failed: " + x);
-            e = GuestExit.killedBy(11);
-        }
-        ended(t, e);
-    }
+    private static void run(GuestThread t) { ended(t, t.runGuarded("thread " + t.tid)); }
 
     /**
      * Thread t has left its code with exit {@code e}: exit_group and fatal signals end its process's other threads;
