@@ -34,9 +34,37 @@ public final class Block {
     Block succA, succB;
     /** Times run, for tiering. */
     public int count;
-    /** The translated region holding this block, if any, and the block's index in it (set by the engine). */
-    public dev.ring3.jit.translate.Region region;
-    public int regionIndex;
+    /**
+     * The way into the translated region holding this block, if any (set by the engine; one object, so that the
+     * threads sharing the cache never pair one region's method with another's index).
+     */
+    public dev.ring3.jit.translate.Entry entry;
+
+    /** The translated region holding this block, or null. */
+    public dev.ring3.jit.translate.Region region() {
+        var e = entry;
+        return e == null ? null : e.region;
+    }
+    /**
+     * Set while a thread translates the region entered here: the threads of a process share their blocks, and
+     * another thread that brings the block to the threshold meanwhile interprets on instead of translating the
+     * same code a second time.
+     */
+    private volatile boolean translating;
+    private static final java.lang.invoke.VarHandle TRANSLATING;
+    static {
+        try {
+            TRANSLATING = java.lang.invoke.MethodHandles.lookup().findVarHandle(Block.class, "translating", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Claims the translation of the region entered here; false if another thread holds it. */
+    boolean claim() { return TRANSLATING.compareAndSet(this, false, true); }
+
+    void unclaim() { translating = false; }
+
     /** Translation was tried and failed or is not worth it: keep interpreting. */
     public boolean untranslatable;
     /** A region entered here took its side exits too often: translate it again with slow paths inline. */

@@ -2,7 +2,7 @@ package dev.ring3.jit;
 
 import dev.ring3.decoder.Decoder;
 import dev.ring3.decoder.Insn;
-import dev.ring3.jit.translate.Compiled;
+import dev.ring3.jit.translate.Entry;
 import java.util.ArrayList;
 import java.util.List;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -10,7 +10,13 @@ import org.agrona.collections.Long2ObjectHashMap;
 /**
  * Decoded blocks of one address space, by start address. Misses decode a new block; {@link #invalidate} drops
  * every block overlapping a range (munmap, mprotect, execve, writes by the kernel into code).
- * Thread-safe: lookups that miss the per-block successor caches synchronize.
+ *
+ * <p>Shared by the threads of a process. The map and the region list change under this object's lock; what the
+ * engine reads without one is either a single reference whose object it checks before use (a block's successor
+ * caches, a region's exit caches: a stale one fails the check and is looked up again) or an immutable
+ * {@link Entry} (a block's way into translated code, a region's chained calls), so no thread pairs one region's
+ * method with another's block index. Run counts and target profiles are updated racily: a lost update delays a
+ * translation or leaves a target out, nothing more.
  */
 public final class CodeCache {
     /** Longest block, in instructions. */
@@ -20,9 +26,20 @@ public final class CodeCache {
      * Translate loops with a look at {@link Cpu#interrupted} on every back edge, so that a thread looping inside one
      * region still takes signals and other threads' exit_group (Go's scheduler preempts a goroutine that loops
      * without calls with a signal, and its collector waits for that). Set for every thread's cache once a process
-     * has a second thread; a single-threaded program's loops go without it.
+     * has a second thread ({@link #enablePollLoops}); a single-threaded program's loops go without it.
      */
     public volatile boolean pollLoops;
+
+    /**
+     * Loops translated from now on look at {@link Cpu#interrupted}; the regions translated before go (their blocks
+     * count to the threshold again), so that no thread of the process loops for ever in one that does not look.
+     */
+    public synchronized void enablePollLoops() {
+        if (pollLoops) return;
+        pollLoops = true;
+        for (var r : regions) forget(r);
+        regions.clear();
+    }
 
     private final Long2ObjectHashMap<Block> blocks = new Long2ObjectHashMap<>();
     private final List<dev.ring3.jit.translate.Region> regions = new ArrayList<>();
@@ -112,7 +129,7 @@ public final class CodeCache {
             Block b = it.next();
             if (b.start < end && b.end > start) {
                 b.valid = false;
-                b.region = null;
+                b.entry = null;
                 it.remove();
             }
         }
@@ -141,17 +158,17 @@ public final class CodeCache {
 
     /** A block that entered region r enters nothing and counts its runs to the threshold again. */
     private static void unset(Block b, dev.ring3.jit.translate.Region r) {
-        if (b == null || b.region != r) return;
-        b.region = null;
+        if (b == null || b.entry == null || b.entry.region != r) return;
+        b.entry = null;
         b.count = 0;
     }
 
     /** Removes the remaining regions' chained calls into invalid code (the engine links the exit anew if taken). */
     private void unlinkDropped() {
         for (var r : regions) {
-            Compiled[] chain = r.chainCode;
+            Entry[] chain = r.chain;
             if (chain == null) continue;
-            for (int k = 0; k < chain.length; k++) if (chain[k] != null && !chain[k].valid) chain[k] = null;
+            for (int k = 0; k < chain.length; k++) if (chain[k] != null && !chain[k].code.valid) chain[k] = null;
         }
     }
 

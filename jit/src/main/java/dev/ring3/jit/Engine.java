@@ -1,5 +1,6 @@
 package dev.ring3.jit;
 
+import dev.ring3.jit.translate.Entry;
 import dev.ring3.jit.translate.Region;
 import dev.ring3.jit.translate.RegionBuilder;
 import dev.ring3.jit.translate.RegionSizer;
@@ -56,9 +57,10 @@ public final class Engine {
                 c.gate.interrupted(c);
                 b = cache.lookup(c.rip);   // a signal's handler, or where the thread was
             }
-            Region r = b.region;
-            if (r != null && r.valid && (!r.selfChecking || r.unchanged(c.mem))) {
-                int exit = r.code.run(c, b.regionIndex);
+            Entry e = b.entry;
+            if (e != null && e.code.valid && (!e.selfChecking || e.region.unchanged(c.mem))) {
+                Region r = e.region;
+                int exit = e.code.run(c, e.index);
                 if (dev.ring3.jit.translate.Runtime.PROFILE) r.runs++;
                 Region er = c.exitRegion;   // the region that took the exit: this one or one it chained into
                 if (exit < 0) {
@@ -100,25 +102,27 @@ public final class Engine {
                 }
                 // a fixed exit into a translated block: let the region call the next one itself from now on; not an
                 // exit taken in a chained callee (linking those made chains deeper: sqlite 4-10% slower)
-                if (er == r && (r.chainCode[exit] == null || !r.chainCode[exit].valid) && r.exitTarget[exit] == next
-                        && n.region != null
-                        && n.region.valid && !n.region.selfChecking) {
-                    r.chainIndex[exit] = n.regionIndex;
-                    r.chainCode[exit] = n.region.code;
+                if (er == r && r.exitTarget[exit] == next && (r.chain[exit] == null || !r.chain[exit].code.valid)) {
+                    Entry to = n.entry;
+                    if (to != null && to.code.valid && !to.selfChecking) r.chain[exit] = to;
                 }
                 b = n;
                 continue;
             }
-            if (r != null) {           // invalidated or modified underneath: forget it
-                b.region = null;
+            if (e != null) {           // invalidated or modified underneath: forget it
+                b.entry = null;
                 b.count = 0;
             }
             if (b.snapshot != null && !b.unchanged(c.mem)) b = cache.lookup(b.start);
-            if (++b.count >= threshold && !b.untranslatable) {
+            if (++b.count >= threshold && !b.untranslatable && b.claim()) {
                 long t0 = dev.ring3.jit.translate.Runtime.PROFILE ? System.nanoTime() : 0;
-                translate(b);
+                try {
+                    if (b.entry == null) translate(b);   // else another thread translated it while this one looked
+                } finally {
+                    b.unclaim();
+                }
                 if (dev.ring3.jit.translate.Runtime.PROFILE) translateNanos += System.nanoTime() - t0;
-                if (b.region != null) continue;
+                if (b.entry != null) continue;
             }
             b.interpret(c);
             if (dev.ring3.jit.translate.Runtime.PROFILE) interpreted++;
@@ -175,12 +179,10 @@ public final class Engine {
                     Block in = r.blocks.get(k);
                     Block cached = cache.peek(in.start);
                     Block owner = cached != null ? cached : in;
-                    if (k > 0 && owner.region != null && owner.region.valid) continue;
-                    owner.region = r;
-                    owner.regionIndex = k;
+                    if (k > 0 && owner.region() != null && owner.region().valid) continue;
+                    owner.entry = new Entry(r, k);
                 }
-                b.region = r;
-                b.regionIndex = 0;
+                b.entry = new Entry(r, 0);
                 translated++;
                 return;
             } catch (Translator.MethodTooLarge e) {
@@ -205,7 +207,7 @@ public final class Engine {
 
     /** Counts an exit taken to the engine by kind, and whether the region entered or a chained callee took it. */
     private void countExit(Region r, Region er, int exit, long next) {
-        String kind = er.exitTarget[exit] != -1 ? (er.chainCode[exit] != null ? "fixed-chained" : "fixed")
+        String kind = er.exitTarget[exit] != -1 ? (er.chain[exit] != null ? "fixed-chained" : "fixed")
                 : er.exitKinds != null && er.exitKinds[exit] != null ? er.exitKinds[exit] : "as-is";
         exitCounts.computeIfAbsent((er == r ? "own " : "callee ") + kind, k -> new long[1])[0]++;
         if (SITES) {

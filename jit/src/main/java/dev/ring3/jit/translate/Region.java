@@ -19,12 +19,11 @@ public final class Region {
      */
     public Block[] exitBlock;
     /**
-     * Per exit with a fixed target: the region code and entry index translated code calls directly (exit
-     * chaining), linked by the engine the first time the exit is taken; null until then or for exits whose target
-     * varies. {@link #exitTarget} holds the fixed target or -1.
+     * Per exit with a fixed target: the entry of the region that translated code calls directly (exit chaining),
+     * linked by the engine the first time the exit is taken; null until then or for exits whose target varies.
+     * {@link #exitTarget} holds the fixed target or -1.
      */
-    public Compiled[] chainCode;
-    public int[] chainIndex;
+    public Entry[] chain;
     public long[] exitTarget;
     /** With the profile: the kind of each dynamic exit (its branch), else null. */
     public String[] exitKinds;

@@ -45,7 +45,7 @@ public final class RegionBuilder {
             }
             for (long t : next) {
                 Block s = cache.peek(t);
-                boolean owned = s != null && s.region != null && s.region.valid;   // a block is in one region
+                boolean owned = s != null && s.region() != null && s.region().valid;   // a block is in one region
                 if (s != null && s.valid() && s.count > 0 && !owned && !chosen.containsKey(t)) work.add(s);
             }
         }

@@ -41,6 +41,7 @@ import org.objectweb.asm.MethodVisitor;
  */
 public final class Translator {
     static final String COMPILED = "dev/ring3/jit/translate/Compiled";
+    static final String ENTRY = "dev/ring3/jit/translate/Entry";
     static final String EXEC = "dev/ring3/jit/Exec";
     static final String INSN = "dev/ring3/decoder/Insn";
     private static final Handle CLASS_DATA_AT = new Handle(H_INVOKESTATIC, "java/lang/invoke/MethodHandles",
@@ -61,11 +62,11 @@ public final class Translator {
     private final List<Object> constants = new ArrayList<>();
     private final Map<Object, Integer> constantIndex = new HashMap<>();
     /**
-     * Stand-ins for {@link Region#chainCode} and {@link Region#chainIndex} among the class data until the exits
-     * are counted: the arrays themselves are constants of the method, so a chained call loads its target with
-     * no load of the array from the region and no bounds check (C2 knows a constant array's length).
+     * Stand-in for {@link Region#chain} among the class data until the exits are counted: the array itself is a
+     * constant of the method, so a chained call loads its target with no load of the array from the region and no
+     * bounds check (C2 knows a constant array's length).
      */
-    private final Object chainCodeKey = new Object(), chainIndexKey = new Object();
+    private final Object chainKey = new Object();
     final Map<Long, Integer> index = new HashMap<>();
     private final Label[] blockLabel;
     private final FlagLiveness liveness;
@@ -157,10 +158,8 @@ public final class Translator {
         int size = t.endOfCode.getOffset();
         if (DUMP != null) dump(name, bytes);
         if (size > METHOD_LIMIT) throw new MethodTooLarge(size);
-        region.chainCode = new Compiled[t.exits];
-        region.chainIndex = new int[t.exits];
-        t.setConstant(t.chainCodeKey, region.chainCode);
-        t.setConstant(t.chainIndexKey, region.chainIndex);
+        region.chain = new Entry[t.exits];
+        t.setConstant(t.chainKey, region.chain);
         try {
             MethodHandles.Lookup l = LOOKUP.defineHiddenClassWithClassData(bytes, List.copyOf(t.constants), true);
             region.code = (Compiled) l.findConstructor(l.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
@@ -265,7 +264,7 @@ public final class Translator {
         for (int k = 0; k < deferred.size(); k++) deferred.get(k).run();
         // common exit: [int exit index] -> registers back, then into the next region if the exit is chained (only
         // exits to a fixed address can be: returns, indirect jumps and side exits skip the chain's lookup)
-        int k = g.newInt(), next = g.newRef(), fixed = g.newInt();
+        int k = g.newInt(), next = g.newRef(), link = g.newRef(), fixed = g.newInt();
         Label common = new Label();
         mv.visitLabel(fixedExitLabel);
         mv.visitVarInsn(ISTORE, k);
@@ -281,12 +280,15 @@ public final class Translator {
         Label plain = new Label();
         mv.visitVarInsn(ILOAD, fixed);
         mv.visitJumpInsn(IFEQ, plain);
-        constant(chainCodeKey, "[L" + COMPILED + ";");
+        constant(chainKey, "[L" + ENTRY + ";");
         mv.visitVarInsn(ILOAD, k);
         mv.visitInsn(AALOAD);
-        mv.visitVarInsn(ASTORE, next);
-        mv.visitVarInsn(ALOAD, next);
+        mv.visitVarInsn(ASTORE, link);
+        mv.visitVarInsn(ALOAD, link);
         mv.visitJumpInsn(IFNULL, plain);
+        mv.visitVarInsn(ALOAD, link);
+        mv.visitFieldInsn(GETFIELD, ENTRY, "code", "L" + COMPILED + ";");
+        mv.visitVarInsn(ASTORE, next);
         mv.visitVarInsn(ALOAD, next);
         mv.visitFieldInsn(GETFIELD, COMPILED, "valid", "Z");
         mv.visitJumpInsn(IFEQ, plain);
@@ -295,9 +297,8 @@ public final class Translator {
         mv.visitJumpInsn(IF_ICMPGE, plain);
         mv.visitVarInsn(ALOAD, next);
         mv.visitVarInsn(ALOAD, Gen.L_CPU);
-        constant(chainIndexKey, "[I");
-        mv.visitVarInsn(ILOAD, k);
-        mv.visitInsn(IALOAD);
+        mv.visitVarInsn(ALOAD, link);
+        mv.visitFieldInsn(GETFIELD, ENTRY, "index", "I");
         mv.visitVarInsn(ILOAD, Gen.L_ENTRY);           // + this region's depth + 1
         g.iconst(~Compiled.ENTRY_MASK);
         mv.visitInsn(IAND);

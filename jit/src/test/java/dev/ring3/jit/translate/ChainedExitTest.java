@@ -48,8 +48,7 @@ class ChainedExitTest {
         callExit = -1;
         for (int k = 0; k < caller.exitTarget.length; k++) if (caller.exitTarget[k] == CALLEE) callExit = k;
         assertTrue(callExit >= 0, "the call is a fixed exit");
-        caller.chainIndex[callExit] = 0;
-        caller.chainCode[callExit] = callee.code;   // as the engine links it
+        caller.chain[callExit] = new Entry(callee, 0);   // as the engine links it
     }
 
     @AfterEach
@@ -99,7 +98,7 @@ class ChainedExitTest {
         mem.writeBytes(CODE, loop, 0, loop.length);
         CodeCache cache = new CodeCache(mem, PageInfo.ALL);
         new dev.ring3.jit.Engine(cache, 10).translateAt(CALLEE);
-        Region own = cache.lookup(CALLEE).region;
+        Region own = cache.lookup(CALLEE).region();
         assertEquals(1, own.blocks.size(), "the callee's region holds the callee only");
         Cpu c = cpu(NAN);
         c.r[Cpu.RCX] = 3000;   // side exits enough for the engine to give up on the callee's fast paths
@@ -110,12 +109,12 @@ class ChainedExitTest {
         Block callee = cache.lookup(CALLEE), caller = cache.lookup(CODE);
         assertTrue(callee.noRanges || callee.conservative, "the callee is translated again without its fast paths");
         assertFalse(caller.noRanges || caller.conservative, "the loop's region keeps its own");
-        assertTrue(caller.region != null && caller.region.valid, "the loop stays translated");
+        assertTrue(caller.region() != null && caller.region().valid, "the loop stays translated");
     }
 
     @Test
     void anUnchainedExitNamesTheCaller() {
-        caller.chainCode[callExit] = null;
+        caller.chain[callExit] = null;
         Cpu c = cpu(ONE);
         int exit = caller.code.run(c, 0);
         assertSame(caller, c.exitRegion);
@@ -142,8 +141,8 @@ class ChainedExitTest {
         Translator.translate(rb);
         assertEquals(b, ra.exitTarget[0], "the jump is exit 0");
         assertEquals(a, rb.exitTarget[0]);
-        ra.chainCode[0] = rb.code;
-        rb.chainCode[0] = ra.code;
+        ra.chain[0] = new Entry(rb, 0);
+        rb.chain[0] = new Entry(ra, 0);
         Cpu c = cpu(ONE);
         int exit = ra.code.run(c, 0);
         assertEquals(0, exit);

@@ -87,7 +87,7 @@ class ReleaseTest {
             }
             boolean chained = false;
             for (Region r : cache.regions()) {
-                for (Compiled x : r.chainCode) chained |= r.high <= SECOND && second.contains(x);
+                for (Entry x : r.chain) chained |= x != null && r.high <= SECOND && second.contains(x.code);
             }
             second.clear();
             assertFalse(kept.isEmpty() || dropped.isEmpty(), "both loops translated: " + cache.regions().size());

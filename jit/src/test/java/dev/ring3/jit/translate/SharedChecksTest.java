@@ -82,7 +82,7 @@ class SharedChecksTest {
         mem.writeBytes(CODE, code, 0, code.length);
         CodeCache cache = new CodeCache(mem, PageInfo.ALL);
         new Engine(cache, 1).translateAt(CODE);
-        Region r = cache.lookup(CODE).region;
+        Region r = cache.lookup(CODE).region();
         assertEquals(2, r.faultPaths);
     }
 

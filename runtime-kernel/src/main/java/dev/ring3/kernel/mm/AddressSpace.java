@@ -42,15 +42,12 @@ public final class AddressSpace implements PageInfo {
             MAP_GROWSDOWN = 0x100, MAP_NORESERVE = 0x4000, MAP_FIXED_NOREPLACE = 0x100000;
 
     public final GuestMemory mem;
-    /** The first thread's code cache: forked processes and execve start with one thread. */
-    public final CodeCache code;
     /**
-     * The code caches of the other threads (clone with CLONE_THREAD). Each thread translates its own code: no
-     * block, region or chained call is shared between threads, so the engine's unsynchronised updates of them
-     * (a block's region and entry index, a region's chain arrays) need no atomic publication. Invalidation goes to
-     * every cache.
+     * The decoded blocks and translations of this address space, shared by all its threads (clone with
+     * CLONE_THREAD): a thread runs what another has translated, and the JVM compiles each region once. The engine
+     * publishes what threads read without a lock as immutable objects ({@link dev.ring3.jit.translate.Entry}).
      */
-    private final java.util.List<CodeCache> threadCaches = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final CodeCache code;
     private final TreeMap<Long, Vma> vmas = new TreeMap<>();
     private long brkStart, brk;
 
@@ -59,19 +56,11 @@ public final class AddressSpace implements PageInfo {
         this.code = new CodeCache(mem, this);
     }
 
-    /** A code cache for a new thread of this address space. */
-    public CodeCache newThreadCache() {
-        CodeCache c = new CodeCache(mem, this);
-        c.pollLoops = true;
-        code.pollLoops = true;   // loops translated from now on in the first thread too
-        threadCaches.add(c);
-        return c;
-    }
-
-    /** A thread has ended: its translations go (their hidden classes can be unloaded). */
-    public void dropThreadCache(CodeCache c) {
-        if (threadCaches.remove(c)) c.clear();
-    }
+    /**
+     * A second thread starts: from now on translated loops look at their thread's interrupt flag on every back
+     * edge ({@link CodeCache#enablePollLoops}).
+     */
+    public void threadsStarted() { code.enablePollLoops(); }
 
     /**
      * Code to invalidate once the mapping table's lock is let go: a code cache's lookup holds the cache's lock
@@ -96,11 +85,8 @@ public final class AddressSpace implements PageInfo {
         if (start < end) invalidateCode(start, end);
     }
 
-    /** Drops the translations of [start, end) in every thread's code cache (munmap, mprotect, writes into code). */
-    public void invalidateCode(long start, long end) {
-        code.invalidate(start, end);
-        for (CodeCache c : threadCaches) c.invalidate(start, end);
-    }
+    /** Drops the translations of [start, end) (munmap, mprotect, writes into code). */
+    public void invalidateCode(long start, long end) { code.invalidate(start, end); }
 
     public static long pageUp(long v) { return (v + PAGE - 1) & -PAGE; }
     public static long pageDown(long v) { return v & -PAGE; }
@@ -358,7 +344,6 @@ public final class AddressSpace implements PageInfo {
      */
     public int release() {
         int regions = code.clear();
-        for (CodeCache c : threadCaches) regions += c.clear();
         mem.release();
         return regions;
     }

@@ -104,7 +104,6 @@ public final class GuestProcess {
         t.altStackSize = 0;
         t.altStackFlags = 2;   // SS_DISABLE
         t.name = image.comm();
-        t.ownCode = null;   // the only thread now: the new address space's cache is its own
         if (alone) kernel.regionsReleased.addAndGet(old.release());
         kernel.execs.incrementAndGet();
         ForkCalls.released(this);

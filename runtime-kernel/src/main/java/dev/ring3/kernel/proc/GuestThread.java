@@ -30,8 +30,6 @@ public final class GuestThread implements SyscallGate {
     public int altStackFlags = 2; // SS_DISABLE
     /** prctl(PR_SET_NAME): the thread's name (comm), at most 15 bytes. */
     public String name = "";
-    /** A thread clone made translates into its own code cache (see AddressSpace); null: the address space's. */
-    dev.ring3.jit.CodeCache ownCode;
     /** Set by another thread's execve: this thread ends at its next block boundary or system call. */
     volatile boolean endRequested;
     /** Host address of the futex word the thread waits on in the host, or 0 (so exit_group can wake it). */
@@ -106,7 +104,7 @@ public final class GuestThread implements SyscallGate {
     /** Runs the current program until an exit, a fatal fault or execve ({@link NewImage}). */
     private GuestExit runImage() {
         var cfg = proc.kernel.config;
-        dev.ring3.jit.CodeCache code = ownCode != null ? ownCode : proc.as.code;
+        dev.ring3.jit.CodeCache code = proc.as.code;   // shared by the process's threads
         CoSim cosim = cfg.cosim() ? new CoSim(code, proc.kernel.linker) : null;
         Engine engine = cfg.jit() && cosim == null ? new Engine(code, cfg.jitThreshold(), proc.kernel.linker) : null;
         if (cosim != null) proc.kernel.cosims.add(cosim);

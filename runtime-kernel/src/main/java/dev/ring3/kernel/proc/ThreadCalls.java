@@ -11,8 +11,9 @@ import dev.ring3.kernel.sys.Errno;
  * dispositions, run by its own Java thread, starting after the SYSCALL with RAX 0 on the stack it was given and,
  * with CLONE_SETTLS, its own FS base. Its signal mask is its creator's; it has no alternate signal stack.
  *
- * <p>Each thread translates into its own code cache ({@link dev.ring3.kernel.mm.AddressSpace#newThreadCache}):
- * the engine updates blocks and regions without synchronisation, which is safe only while one thread uses them.
+ * <p>The threads share the address space's code cache ({@link dev.ring3.kernel.mm.AddressSpace#code}): what one
+ * translates the others run, and the JVM compiles each region once (with a cache per thread, goroutines.go took
+ * 3.5 s, each thread interpreting, translating and compiling the Go runtime again).
  *
  * <p>exit ends the calling thread (clearing and waking its clear-child-tid word, as pthread_join and Go expect);
  * exit_group and a fatal signal end every thread: each leaves at its next block boundary or system call, and a
@@ -70,7 +71,7 @@ public final class ThreadCalls {
         if (newsp != 0) nc.r[Cpu.RSP] = newsp;
         if ((flags & CLONE_SETTLS) != 0) nc.fsBase = tls;
         GuestThread nt = new GuestThread(p, tid, nc);
-        nt.ownCode = p.as.newThreadCache();
+        p.as.threadsStarted();
         nt.name = t.name;
         nt.sigmask = t.sigmask;
         if ((flags & CLONE_PARENT_SETTID) != 0) Uaccess.put32(p.as, ptid, tid);
@@ -111,7 +112,6 @@ public final class ThreadCalls {
             if (p.threads.remove(t)) p.lastExit = e;
             p.threads.notifyAll();
         }
-        if (t.ownCode != null) p.as.dropThreadCache(t.ownCode);
     }
 
     /** exit_group (or a fatal signal) in one thread: the first such exit is the process's; every thread leaves. */
