@@ -185,5 +185,41 @@ int main(int argc, char **argv) {
     }
     waitpid(p, &st, 0);
     status("vfork + exec", st);
+
+    /* waitid: WNOWAIT leaves the child to be waited for again (Go's os/exec), WNOHANG reports nothing as zeros,
+       a child killed by a signal, and the errors */
+    siginfo_t si;
+    if ((p = fork()) == 0) _exit(42);
+    memset(&si, 0x55, sizeof si);
+    r = waitid(P_PID, p, &si, WEXITED | WNOWAIT);
+    printf("waitid WNOWAIT: %ld signo %d code %d pid ok %d status %d uid ok %d\n", r, si.si_signo, si.si_code,
+           si.si_pid == p, si.si_status, si.si_uid == getuid());
+    memset(&si, 0x55, sizeof si);
+    r = waitid(P_ALL, 0, &si, WEXITED);
+    printf("waitid again: %ld code %d pid ok %d status %d\n", r, si.si_code, si.si_pid == p, si.si_status);
+    r = waitid(P_PID, p, &si, WEXITED);
+    printf("waitid reaped: %ld %s\n", r, err(errno));
+    int ends[2];
+    if (pipe(ends) != 0) return 1;
+    if ((p = fork()) == 0) {
+        char c;
+        close(ends[1]);
+        read(ends[0], &c, 1);   /* until the parent has looked with WNOHANG */
+        kill(getpid(), SIGKILL);
+        _exit(1);
+    }
+    close(ends[0]);
+    memset(&si, 0x55, sizeof si);
+    r = waitid(P_PID, p, &si, WEXITED | WNOHANG);
+    printf("waitid WNOHANG while it runs: %ld signo %d pid %d\n", r, si.si_signo, si.si_pid);
+    close(ends[1]);
+    r = waitid(P_PID, p, &si, WEXITED);
+    printf("waitid killed: %ld signo %d code %d status %d\n", r, si.si_signo, si.si_code, si.si_status);
+    r = waitid(P_PID, p, &si, 0);
+    printf("waitid(no event asked): %ld %s\n", r, err(errno));
+    r = waitid(7, 0, &si, WEXITED);
+    printf("waitid(bad idtype): %ld %s\n", r, err(errno));
+    r = waitid(P_ALL, 0, &si, WEXITED);
+    printf("waitid with no children: %ld %s\n", r, err(errno));
     return 0;
 }

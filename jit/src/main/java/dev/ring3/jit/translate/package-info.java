@@ -43,7 +43,7 @@
  *   considered live (busybox sha256sum 3.8 times faster once translated), MOVLPD/MOVHPD and BT (busybox sort),
  *   the SIMD shifts by an immediate (bzip2), XCHG and CMPXCHG with memory (libc's locks,
  *   {@link dev.ring3.jit.translate.AtomicEmitters}).</li>
- *   <li><b>Constants</b>: objects the method uses (its region, instructions for fault paths, the chain arrays) are
+ *   <li><b>Constants</b>: objects the method uses (its region, instructions for fault paths, the chain array) are
  *   class data, loaded as dynamic constants; the constructor resolves them all, so that C2 never compiles an
  *   unresolved one as an uncommon trap (each such trap deoptimized a region the first time a new exit was taken:
  *   8 in zlib 2, 19 in sqlite 1, 7 in lua 3).</li>

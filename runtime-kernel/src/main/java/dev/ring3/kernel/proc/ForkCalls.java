@@ -4,6 +4,7 @@ import static dev.ring3.kernel.sys.Args.*;
 
 import dev.ring3.jit.Cpu;
 import dev.ring3.kernel.host.Host;
+import dev.ring3.kernel.mm.AddressSpace;
 import dev.ring3.kernel.mm.Uaccess;
 import dev.ring3.kernel.mm.Vma;
 import dev.ring3.kernel.sys.Errno;
@@ -171,6 +172,85 @@ public final class ForkCalls {
         long want = i0(c), wstatus = a1(c), rusage = a3(c);
         int options = i2(c);
         if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE)) != 0) return -Errno.EINVAL;
+        AddressSpace as = t.proc.as;
+        long r = awaitChild(t, want, true, (options & WNOHANG) != 0, true, done -> {
+            if (wstatus != 0 && !Uaccess.put32(as, wstatus, done.waitStatus)) return -Errno.EFAULT;
+            if (!zeroRusage(as, rusage)) return -Errno.EFAULT;
+            return done.pid;
+        });
+        return r == NONE_READY ? 0 : r;
+    }
+
+    // <linux/wait.h>: waitid's id types and options (WNOHANG, WCONTINUED and the __W flags as above)
+    static final int P_ALL = 0, P_PID = 1, P_PGID = 2, WSTOPPED = 2, WEXITED = 4, WNOWAIT = 0x01000000;
+
+    /**
+     * waitid(idtype, id, infop, options, rusage): the child's end as a siginfo_t (SIGCHLD, CLD_EXITED with the
+     * exit code or CLD_KILLED with the signal). Children of ring3 never stop, so only WEXITED waits end; WNOWAIT
+     * leaves the child to be waited for again (Go's os/exec waits so before wait4). With WNOHANG and no child
+     * ready, the fields are written zero as Linux writes them. P_PGID matches any child (ring3 has one group);
+     * pidfds (P_PIDFD) do not exist here: EINVAL.
+     */
+    public static long waitid(GuestThread t, Cpu c) {
+        int idtype = i0(c), options = i3(c);
+        long id = a1(c), infop = a2(c), rusage = a4(c);
+        if ((options & ~(WNOHANG | WSTOPPED | WEXITED | WCONTINUED | WNOWAIT | WNOTHREAD | WALL | WCLONE)) != 0
+                || (options & (WSTOPPED | WEXITED | WCONTINUED)) == 0) {
+            return -Errno.EINVAL;
+        }
+        long want;
+        switch (idtype) {
+            case P_ALL, P_PGID -> want = -1;
+            case P_PID -> {
+                if (id <= 0 || id > Integer.MAX_VALUE) return -Errno.EINVAL;
+                want = id;
+            }
+            default -> { return -Errno.EINVAL; }
+        }
+        AddressSpace as = t.proc.as;
+        long r = awaitChild(t, want, (options & WEXITED) != 0, (options & WNOHANG) != 0, (options & WNOWAIT) == 0,
+                done -> {
+            int status = done.waitStatus, sig = status & 0x7f;
+            if (!putChildInfo(as, infop, SIGCHLD, sig == 0 ? SignalDelivery.CLD_EXITED
+                    : (status & 0x80) != 0 ? CLD_DUMPED : SignalDelivery.CLD_KILLED, done.pid,
+                    sig == 0 ? (status >> 8) & 0xff : sig)) {
+                return -Errno.EFAULT;
+            }
+            return zeroRusage(as, rusage) ? 0 : -Errno.EFAULT;
+        });
+        if (r == NONE_READY) {   // WNOHANG, nothing to report
+            if (!putChildInfo(as, infop, 0, 0, 0, 0) || !zeroRusage(as, rusage)) return -Errno.EFAULT;
+            return 0;
+        }
+        return r;
+    }
+
+    static final int SIGCHLD = 17, CLD_DUMPED = 3;
+    /** awaitChild's answer for WNOHANG when no child has ended. */
+    private static final long NONE_READY = Long.MIN_VALUE;
+
+    /** siginfo_t for a child (<asm-generic/siginfo.h>): si_signo, si_errno, si_code, then si_pid, si_uid, si_status. */
+    private static boolean putChildInfo(AddressSpace as, long infop, int signo, int code, int pid, int status) {
+        if (infop == 0) return true;
+        byte[] b = new byte[28];
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bb.putInt(0, signo).putInt(8, code).putInt(16, pid).putInt(20, signo == 0 ? 0 : SignalCalls.uid())
+                .putInt(24, status);
+        return Uaccess.putBytes(as, infop, b, b.length);
+    }
+
+    private static boolean zeroRusage(AddressSpace as, long rusage) {
+        return rusage == 0 || Uaccess.putBytes(as, rusage, new byte[RUSAGE_SIZE], RUSAGE_SIZE);
+    }
+
+    /**
+     * Waits for an ended child ({@code want} > 0: that pid; else any) and gives it to {@code report}, whose answer
+     * is returned; the child is reaped if {@code reap} and the report succeeded. Returns -ECHILD if no child
+     * matches, {@link #NONE_READY} with {@code noHang} when none has ended, -EINTR when a signal is to be handled.
+     * Without {@code exits} (waitid for stops or continues only) no child ever has what is waited for.
+     */
+    private static long awaitChild(GuestThread t, long want, boolean exits, boolean noHang, boolean reap,
+            java.util.function.ToLongFunction<GuestProcess> report) {
         GuestProcess p = t.proc;
         synchronized (p.children) {
             while (true) {
@@ -178,22 +258,21 @@ public final class ForkCalls {
                 for (GuestProcess ch : p.children) {
                     if (want > 0 && ch.pid != want) continue;
                     match = ch;
-                    if (ch.exited) {
+                    if (ch.exited && exits) {
                         done = ch;
                         break;
                     }
                 }
                 if (match == null) return -Errno.ECHILD;
                 if (done != null) {
-                    if (wstatus != 0 && !Uaccess.put32(p.as, wstatus, done.waitStatus)) return -Errno.EFAULT;
-                    if (rusage != 0 && !Uaccess.putBytes(p.as, rusage, new byte[RUSAGE_SIZE], RUSAGE_SIZE)) {
-                        return -Errno.EFAULT;
+                    long r = report.applyAsLong(done);
+                    if (r >= 0 && reap) {
+                        p.children.remove(done);
+                        p.kernel.processes.remove(done.pid);
                     }
-                    p.children.remove(done);
-                    p.kernel.processes.remove(done.pid);
-                    return done.pid;
+                    return r;
                 }
-                if ((options & WNOHANG) != 0) return 0;
+                if (noHang) return NONE_READY;
                 if (SignalDelivery.deliverable(t)) return -Errno.EINTR;   // a signal's handler runs first
                 try {
                     p.children.wait(WAKE_MS);

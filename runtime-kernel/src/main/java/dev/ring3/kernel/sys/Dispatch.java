@@ -204,6 +204,7 @@ public final class Dispatch {
             case FORK -> ForkCalls.fork(t, c);
             case VFORK -> ForkCalls.vfork(t, c);
             case WAIT4 -> ForkCalls.wait4(t, c);
+            case WAITID -> ForkCalls.waitid(t, c);
             case TGKILL -> SignalCalls.tgkill(t, c);
             case TKILL -> SignalCalls.tkill(t, c);
             case RT_SIGRETURN -> SignalCalls.rt_sigreturn(t, c);

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * Static Go programs (the Go toolchain builds them; run-tests installs golang-go) give the native run's output and
  * status: the Go runtime starts threads at once (sysmon, the garbage collector's workers, one per busy goroutine),
  * so this needs clone with CLONE_THREAD, futex between threads, sigaltstack and signal masks per thread, epoll for
- * timers, and exit_group ending every thread; and Go's net/http on the loopback (sockets through the netpoller).
+ * timers, and exit_group ending every thread; Go's net/http on the loopback (sockets through the netpoller); and
+ * much of the standard library, with child processes started by os/exec.
  */
 class GoProgramsTest {
     @Test
@@ -30,6 +31,12 @@ class GoProgramsTest {
     void httpServerAndClientsOnTheLoopback() throws IOException {
         Result expected = sameAsNative("http");
         assertEquals(0, expected.status(), "the native run's status");
+    }
+
+    @Test
+    void standardLibraryAndChildProcesses() throws IOException {
+        Result expected = sameAsNative("stdlib");
+        assertEquals(5, expected.status(), "the native run's status");
     }
 
     /** Builds programs/NAME.go, runs it natively and in ring3, compares; returns the native run. */
