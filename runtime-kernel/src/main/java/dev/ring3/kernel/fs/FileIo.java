@@ -237,6 +237,23 @@ public final class FileIo {
                 offset == 0 ? 0 : as.mem.host(offset), a3(c));
     }
 
+    /**
+     * copy_file_range(fd_in, off_in, fd_out, off_out, len, flags) between two host files, by the host (offsets, if
+     * given, read and updated in guest memory); EINVAL for ring3's own files, after which glibc and coreutils copy
+     * by read and write.
+     */
+    public static long copy_file_range(GuestThread t, Cpu c) {
+        FileDescription in = file(t, i0(c)), out = file(t, i2(c));
+        if (out == null || in == null) return -Errno.EBADF;
+        if (out.hostFd() < 0 || in.hostFd() < 0) return -Errno.EINVAL;
+        AddressSpace as = t.proc.as;
+        long offIn = a1(c), offOut = a3(c);
+        if (offIn != 0 && !Uaccess.ok(as, offIn, 8, Vma.PROT_READ | Vma.PROT_WRITE)) return -Errno.EFAULT;
+        if (offOut != 0 && !Uaccess.ok(as, offOut, 8, Vma.PROT_READ | Vma.PROT_WRITE)) return -Errno.EFAULT;
+        return Host.syscall(SyscallTable.COPY_FILE_RANGE, in.hostFd(), offIn == 0 ? 0 : as.mem.host(offIn),
+                out.hostFd(), offOut == 0 ? 0 : as.mem.host(offOut), a4(c), a5(c));
+    }
+
     public static long fsync(GuestThread t, Cpu c) {
         FileDescription f = file(t, i0(c));
         if (f == null) return -Errno.EBADF;

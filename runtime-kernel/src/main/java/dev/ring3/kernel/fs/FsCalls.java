@@ -328,6 +328,16 @@ public final class FsCalls {
     public static long ftruncate(GuestThread t, Cpu c) { return hostFdCall(t, FTRUNCATE, i0(c), a1(c), 0); }
     public static long fchmod(GuestThread t, Cpu c) { return hostFdCall(t, FCHMOD, i0(c), a1(c), 0); }
     public static long fdatasync(GuestThread t, Cpu c) { return hostFdCall(t, FDATASYNC, i0(c), 0, 0); }
+    /** flock(fd, op): the host's lock on the host file (ring3's processes share the host's open file). */
+    public static long flock(GuestThread t, Cpu c) { return hostFdCall(t, FLOCK, i0(c), i1(c), 0); }
+
+    /** fallocate(fd, mode, offset, len). */
+    public static long fallocate(GuestThread t, Cpu c) {
+        FileDescription f = t.proc.fds.get(i0(c));
+        if (f == null) return -Errno.EBADF;
+        if (f.hostFd() < 0) return -Errno.ENODEV;   // a pipe or ring3's own file: Linux's answer for a pipe
+        return Host.syscall(FALLOCATE, f.hostFd(), i1(c), a2(c), a3(c));
+    }
 
     public static long fstatfs(GuestThread t, Cpu c) {
         if (!Uaccess.ok(t.proc.as, a1(c), 120, Vma.PROT_WRITE)) return -Errno.EFAULT;

@@ -3,7 +3,9 @@ package dev.ring3.kernel.mm;
 import dev.ring3.jit.CodeCache;
 import dev.ring3.jit.GuestMemory;
 import dev.ring3.jit.PageInfo;
+import dev.ring3.kernel.host.Host;
 import dev.ring3.kernel.sys.Errno;
+import dev.ring3.kernel.sys.SyscallTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,14 +121,23 @@ public final class AddressSpace implements PageInfo {
      * window, which reads as zero where nothing was written, so a large mapping touched in few places costs reads
      * of its pages, not memory. Mappings without any access (PROT_NONE: guard pages, reservations such as Go's
      * heap arenas) are not copied at all: the guest cannot read them, and should it make one accessible again later
-     * the child sees zeros there where the parent sees what it wrote before (a difference from Linux).
+     * the child sees zeros there where the parent sees what it wrote before (a difference from Linux). Shared
+     * mappings kept by the host ({@link SharedFile}) are mapped again in the child, and stay shared.
      */
     public synchronized AddressSpace forkCopy() {
         AddressSpace child = new AddressSpace();
         child.brkStart = brkStart;
         child.brk = brk;
+        Map<SharedFile, SharedFile> files = new java.util.HashMap<>();
         for (Vma v : vmas.values()) {
-            child.vmas.put(v.start, v);
+            if (v.backing != null) {   // the child maps the same file: the pages stay shared
+                SharedFile f = files.computeIfAbsent(v.backing, b -> SharedFile.dup(b.fd));
+                if (f != null && f.map(child.mem.host(v.start), v.end - v.start, v.offset) >= 0) {
+                    child.vmas.put(v.start, v.withBacking(f));
+                    continue;
+                }
+            }
+            child.vmas.put(v.start, v.backing == null ? v : v.withBacking(null));
             if (v.prot == 0) continue;
             for (long at = v.start; at < v.end; at += PAGE) {
                 java.lang.foreign.MemorySegment page = mem.seg.asSlice(at - GuestMemory.BASE, PAGE);
@@ -180,13 +191,69 @@ public final class AddressSpace implements PageInfo {
 
     private void mapFixedLocked(long addr, long len, int prot, int flags, String name, long offset) {
         long end = addr + len;
-        boolean replaced = !free(addr, end);
-        cut(addr, end);
-        if (replaced) {
-            mem.discard(addr, len);
-            invalidateLater(addr, end);
-        }
+        if (!free(addr, end)) clear(addr, end);
         insert(new Vma(addr, end, prot, flags, name, offset));
+    }
+
+    /**
+     * Takes [start, end) out of the table and gives its host pages back: zero memory again, also where a file was
+     * mapped shared (the host's anonymous memory put back over it), whose descriptor is closed once no mapping of
+     * this space uses it.
+     */
+    private void clear(long start, long end) {
+        List<SharedFile> files = new ArrayList<>();
+        Map.Entry<Long, Vma> e = vmas.lowerEntry(end);
+        while (e != null && e.getValue().end > start) {
+            if (e.getValue().backing != null) files.add(e.getValue().backing);
+            e = vmas.lowerEntry(e.getKey());
+        }
+        cut(start, end);
+        if (files.isEmpty()) {
+            mem.discard(start, end - start);
+        } else {
+            long rc = Host.syscall(SyscallTable.MMAP, mem.host(start), end - start, 3,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+            if (rc < 0) throw new IllegalStateException("cannot put anonymous memory back over a shared mapping");
+            for (SharedFile f : files) if (!inUse(f)) f.close();
+        }
+        invalidateLater(start, end);
+    }
+
+    private boolean inUse(SharedFile f) {
+        for (Vma v : vmas.values()) if (v.backing == f) return true;
+        return false;
+    }
+
+    /**
+     * mmap of a shared mapping kept by the host ({@link SharedFile}): placed as {@link #map} places it, then the
+     * host's MAP_SHARED mapping of {@code hostFd} from {@code offset} put there. Returns the address or -errno (the
+     * host's, such as EACCES).
+     */
+    public long mapShared(long addr, long len, int prot, int flags, String name, long offset, int hostFd) {
+        long r;
+        synchronized (this) {
+            SharedFile f = SharedFile.dup(hostFd);
+            if (f == null) return -Errno.ENFILE;
+            r = mapLocked(addr, len, prot, flags, name, offset);
+            if (r >= 0) {
+                long rc = f.map(mem.host(r), pageUp(len), offset);
+                if (rc < 0) {
+                    clear(r, r + pageUp(len));
+                    r = rc;
+                } else {
+                    vmas.put(r, vmas.get(r).withBacking(f));
+                }
+            }
+            if (r < 0) f.close();
+        }
+        flushCode();
+        return r;
+    }
+
+    /** The host descriptor of the shared file mapped at addr, or -1 if that is not a host-shared mapping. */
+    public synchronized int sharedFd(long addr) {
+        Vma v = find(addr);
+        return v != null && v.backing != null ? v.backing.fd : -1;
     }
 
     /**
@@ -252,11 +319,7 @@ public final class AddressSpace implements PageInfo {
         len = pageUp(len);
         if (!mem.inWindow(addr, len)) return addr >= GuestMemory.BASE ? 0 : -Errno.EINVAL;
         long end = addr + len;
-        if (!free(addr, end)) {
-            cut(addr, end);
-            mem.discard(addr, len);
-            invalidateLater(addr, end);
-        }
+        if (!free(addr, end)) clear(addr, end);
         return 0;
     }
 
@@ -344,6 +407,9 @@ public final class AddressSpace implements PageInfo {
      */
     public int release() {
         int regions = code.clear();
+        synchronized (this) {
+            for (Vma v : vmas.values()) if (v.backing != null) v.backing.close();
+        }
         mem.release();
         return regions;
     }

@@ -14,21 +14,30 @@ public final class Vma {
     public final String name;
     /** File offset of {@link #start} for file mappings (for /proc/self/maps). */
     public final long offset;
+    /** For a shared mapping of a host file: the file, whose host mapping these pages are; else null. */
+    final SharedFile backing;
 
     public Vma(long start, long end, int prot, int flags, String name, long offset) {
+        this(start, end, prot, flags, name, offset, null);
+    }
+
+    Vma(long start, long end, int prot, int flags, String name, long offset, SharedFile backing) {
         this.start = start;
         this.end = end;
         this.prot = prot;
         this.flags = flags;
         this.name = name;
         this.offset = offset;
+        this.backing = backing;
     }
 
     Vma slice(long from, long to) {
-        return new Vma(from, to, prot, flags, name, offset + (from - start));
+        return new Vma(from, to, prot, flags, name, offset + (from - start), backing);
     }
 
-    Vma withProt(int p) { return new Vma(start, end, p, flags, name, offset); }
+    Vma withProt(int p) { return new Vma(start, end, p, flags, name, offset, backing); }
+
+    Vma withBacking(SharedFile f) { return new Vma(start, end, prot, flags, name, offset, f); }
 
     public boolean readable() { return (prot & PROT_READ) != 0; }
     public boolean writable() { return (prot & PROT_WRITE) != 0; }

@@ -15,6 +15,8 @@ public final class GuestProcess {
     public AddressSpace as;
     public final FdTable fds;
     public final SignalState signals = new SignalState();
+    /** setitimer(ITIMER_REAL) and alarm: a fork's child starts without a timer, execve keeps it. */
+    final IntervalTimer realTimer = new IntervalTimer(this);
     /** Absolute host path of the running executable (/proc/self/exe). */
     public String exe;
     /** argv as given, for /proc/self/cmdline. */

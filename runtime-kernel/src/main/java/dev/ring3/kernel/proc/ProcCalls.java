@@ -111,6 +111,29 @@ public final class ProcCalls {
         return 0;
     }
 
+    static final int PRIO_PROCESS = 0;
+
+    /**
+     * getpriority(which, who) and setpriority(which, who, prio): the host's, for the calling thread when it names
+     * this process or thread (ring3's processes and threads are the JVM's threads); a process group or user is
+     * the host's own. Another pid is ESRCH. getpriority returns 20 - nice, as Linux's system call does.
+     */
+    public static long getpriority(GuestThread t, Cpu c) {
+        long who = priorityTarget(t, i0(c), a1(c));
+        return who < -1 ? who : Host.syscall(GETPRIORITY, i0(c), who);
+    }
+
+    public static long setpriority(GuestThread t, Cpu c) {
+        long who = priorityTarget(t, i0(c), a1(c));
+        return who < -1 ? who : Host.syscall(SETPRIORITY, i0(c), who, a2(c));
+    }
+
+    private static long priorityTarget(GuestThread t, int which, long who) {
+        if (which != PRIO_PROCESS) return who;
+        if (who == 0 || who == t.proc.pid || who == t.tid) return 0;
+        return -Errno.ESRCH;
+    }
+
     public static long uname(GuestThread t, Cpu c) {
         if (!Uaccess.ok(t.proc.as, a0(c), 390, Vma.PROT_WRITE)) return -Errno.EFAULT;  // 6 fields of 65 bytes
         return Host.syscall(UNAME, t.proc.as.mem.host(a0(c)));

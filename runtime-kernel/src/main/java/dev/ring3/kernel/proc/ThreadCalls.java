@@ -162,6 +162,7 @@ public final class ThreadCalls {
     public static GuestExit processEnd(GuestThread leader, GuestExit e, boolean[] released) {
         GuestProcess p = leader.proc;
         ended(leader, e);
+        p.realTimer.stop();
         long deadline = System.nanoTime() + JOIN_MS * 1_000_000;
         synchronized (p.threads) {
             while (!p.threads.isEmpty()) {

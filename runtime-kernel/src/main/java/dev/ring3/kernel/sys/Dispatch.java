@@ -6,6 +6,7 @@ import dev.ring3.jit.Cpu;
 import dev.ring3.kernel.fs.EpollCalls;
 import dev.ring3.kernel.fs.FileIo;
 import dev.ring3.kernel.fs.FsCalls;
+import dev.ring3.kernel.fs.HostObjectCalls;
 import dev.ring3.kernel.fs.PollCalls;
 import dev.ring3.kernel.fs.SelectCalls;
 import dev.ring3.kernel.mm.MmCalls;
@@ -14,6 +15,7 @@ import dev.ring3.kernel.proc.ExecCalls;
 import dev.ring3.kernel.proc.ForkCalls;
 import dev.ring3.kernel.proc.FutexCalls;
 import dev.ring3.kernel.proc.GuestThread;
+import dev.ring3.kernel.proc.IntervalTimer;
 import dev.ring3.kernel.proc.NewImage;
 import dev.ring3.kernel.proc.ProcCalls;
 import dev.ring3.kernel.proc.SignalCalls;
@@ -85,6 +87,18 @@ public final class Dispatch {
             case FSYNC -> FileIo.fsync(t, c);
             case SENDFILE -> FileIo.sendfile(t, c);
             case FDATASYNC -> FsCalls.fdatasync(t, c);
+            case FLOCK -> FsCalls.flock(t, c);
+            case FALLOCATE -> FsCalls.fallocate(t, c);
+            case COPY_FILE_RANGE -> FileIo.copy_file_range(t, c);
+            case MEMFD_CREATE -> HostObjectCalls.memfd_create(t, c);
+            case TIMERFD_CREATE -> HostObjectCalls.timerfd_create(t, c);
+            case TIMERFD_SETTIME -> HostObjectCalls.timerfd_settime(t, c);
+            case TIMERFD_GETTIME -> HostObjectCalls.timerfd_gettime(t, c);
+            case SETITIMER -> IntervalTimer.setitimer(t, c);
+            case GETITIMER -> IntervalTimer.getitimer(t, c);
+            case ALARM -> IntervalTimer.alarm(t, c);
+            case GETPRIORITY -> ProcCalls.getpriority(t, c);
+            case SETPRIORITY -> ProcCalls.setpriority(t, c);
             // fs/open.c, fs/stat.c, fs/namei.c, fs/readdir.c, fs/d_path.c, fs/statfs.c
             case OPEN -> FsCalls.open(t, c);
             case OPENAT -> FsCalls.openat(t, c);
@@ -139,7 +153,8 @@ public final class Dispatch {
             case BRK -> MmCalls.brk(t, c);
             case MREMAP -> MmCalls.mremap(t, c);
             case MADVISE -> MmCalls.madvise(t, c);
-            case MSYNC, MLOCK, MUNLOCK, MLOCKALL, MUNLOCKALL -> MmCalls.nothing(t, c);
+            case MSYNC -> MmCalls.msync(t, c);
+            case MLOCK, MUNLOCK, MLOCKALL, MUNLOCKALL -> MmCalls.nothing(t, c);
             // fs/exec.c, kernel/exit.c, kernel/sys.c, kernel/sched/, arch/x86/kernel/process_64.c
             case EXECVE -> ExecCalls.execve(t, c);
             case EXECVEAT -> ExecCalls.execveat(t, c);
