@@ -21,6 +21,9 @@ public final class Diag {
 
     private Diag() {}
 
+    /** Takes the duplicate of stderr (the class's initialisation) if not yet taken. */
+    public static void open() {}
+
     /** Writes a line (a newline is added). */
     public static void line(String s) { write(s + "\n"); }
 

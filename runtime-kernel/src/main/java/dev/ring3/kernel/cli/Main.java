@@ -20,6 +20,7 @@ public final class Main {
 
     public static void main(String[] argv) {
         int status;
+        Diag.open();   // its duplicate of stderr, now: the guest may close fd 2 before ring3 has anything to say
         try {
             status = run(argv);
         } catch (Throwable t) {

@@ -94,6 +94,9 @@ public final class GuestThread implements SyscallGate {
         }
     }
 
+    /** si_code of a SIGBUS for a nonexistent physical address (asm-generic/siginfo.h). */
+    static final int BUS_ADRERR = 2;
+
     /** Makes {@code c} this thread's CPU (a new thread, or a new program after execve). */
     void adopt(Cpu c) {
         cpu = c;
@@ -118,6 +121,13 @@ public final class GuestThread implements SyscallGate {
                 } catch (GuestFault f) {
                     if (!SignalDelivery.fault(this, cpu, f)) return Faults.fatal(this, f);
                     // the handler runs: on in the tiers, from its first instruction
+                } catch (InternalError e) {
+                    // the JVM's answer to a host SIGBUS in a memory access: a page of a shared file mapping past
+                    // the file's end (SharedFile). It comes at the JVM's next safepoint, after the access: the
+                    // guest dies of SIGBUS, as it would on Linux without a handler, with an approximate rip.
+                    if (e.getMessage() == null || !e.getMessage().contains("unsafe memory access")) throw e;
+                    return Faults.fatal(this, new GuestFault(GuestFault.SIGBUS, BUS_ADRERR, cpu.rip, -1,
+                            "a page of a shared file mapping past the end of the file"));
                 }
             }
         } catch (GuestExit e) {

@@ -133,6 +133,16 @@ class BadInputTest {
         oneCleanLine(r, "SIGILL", "rip 0x401001", "ud2", "[0f 0b]");
     }
 
+    /** ring3's diagnostics go to its own copy of stderr, taken at start: a guest that closed fd 2 still gets them. */
+    @Test
+    void diagnosticAfterTheGuestClosedStderr() {
+        Path exe = GuestPrograms.asm("close2", ".globl _start\n_start:\n  mov $3, %eax\n  mov $2, %edi\n  syscall\n"
+                + "  ud2\n");
+        Result r = ring3(exe);
+        assertEquals(132, r.status(), r.toString());
+        oneCleanLine(r, "SIGILL", "ud2");
+    }
+
     @Test
     void avxInstructionIsSigillWithItsName() {
         Path exe = GuestPrograms.asm("avx", ".globl _start\n_start:\n  vpxor %ymm0, %ymm0, %ymm0\n");
@@ -164,6 +174,24 @@ class BadInputTest {
         Result r = ring3(exe);
         assertEquals(139, r.status(), r.toString());
         oneCleanLine(r, "SIGSEGV", "rip 0x1234");
+    }
+
+    /**
+     * A store to a page of a shared file mapping past the file's end: SIGBUS on Linux; under ring3 the host's SIGBUS
+     * in the JVM's access comes back as the guest's (the pages are the host's shared mapping of the file).
+     */
+    @Test
+    void sharedMappingPastTheFileEndIsSigbus(@TempDir Path dir) {
+        String file = dir.resolve("short").toString();
+        Path exe = GuestPrograms.c("sharedbus", "#include <fcntl.h>\n#include <sys/mman.h>\n#include <unistd.h>\n"
+                + "int main(void) {\n  int fd = open(\"" + file + "\", O_RDWR | O_CREAT | O_TRUNC, 0600);\n"
+                + "  ftruncate(fd, 4096);\n"
+                + "  volatile char *m = mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);\n"
+                + "  m[0] = 1;\n  m[4096] = 1;\n  return 3;\n}\n", dev.ring3.kernel.testing.Toolchain.GLIBC);
+        assertEquals(135, Runs.nativeRun(exe, List.of(), List.of(), null).status(), "native dies of SIGBUS");
+        Result r = ring3(exe);
+        assertEquals(135, r.status(), r.toString());
+        oneCleanLine(r, "SIGBUS", "past the end of the file");
     }
 
     @Test
