@@ -94,6 +94,9 @@ class SharedCacheTest {
         Set<Long> entries = new HashSet<>();
         for (Region r : shared.regions()) assertTrue(entries.add(r.entry), "translated twice at 0x" + Long.toHexString(r.entry));
         assertEquals(shared.regions().size(), translated, "every translation is in the shared cache");
-        assertTrue(translated >= 2, "the loop and the callee are translated: " + translated);
+        // one region when the loop's block reaches the threshold first (the callee and the return site inside it),
+        // more when the callee's does
+        assertTrue(translated >= 1, "nothing was translated");
+        assertTrue(translated < THREADS, "translated " + translated + " times: at least one thread ran others' code");
     }
 }
