@@ -104,8 +104,32 @@ public final class CodeCache {
     /** The translated regions still valid (for profiles). */
     public synchronized List<dev.ring3.jit.translate.Region> regions() { return new ArrayList<>(regions); }
 
-    /** Records a translated region so that invalidation reaches it. */
-    public synchronized void register(dev.ring3.jit.translate.Region r) { regions.add(r); }
+    /**
+     * Makes a freshly translated region the way into its blocks (entered at {@code first}): recorded for
+     * invalidation, and each block's {@link Entry} set, unless a block holds the region of another translation
+     * still valid. Under this cache's lock, as invalidation is: if another thread invalidated some of the region's
+     * blocks (munmap, mprotect, a store into code) while it was being translated, the region is dropped instead,
+     * so that no block decoded afresh is given a translation of the old bytes. Returns false then.
+     */
+    public synchronized boolean publish(dev.ring3.jit.translate.Region r, Block first) {
+        for (Block in : r.blocks) {
+            if (!in.valid || !first.valid) {
+                r.valid = false;
+                r.code.valid = false;
+                return false;
+            }
+        }
+        regions.add(r);
+        for (int k = 0; k < r.blocks.size(); k++) {
+            Block in = r.blocks.get(k);
+            Block cached = blocks.get(in.start);
+            Block owner = cached != null && cached.valid ? cached : in;
+            if (k > 0 && owner.region() != null && owner.region().valid) continue;
+            owner.entry = new Entry(r, k);
+        }
+        first.entry = new Entry(r, 0);
+        return true;
+    }
 
     /**
      * Drops every block and region overlapping [start, end) (munmap, mprotect, writes into code), and every

@@ -174,16 +174,7 @@ public final class Engine {
             try {
                 Translator.translate(r, linker, b.conservative, !b.conservative && !b.noRanges, cache.pollLoops);
                 sizer.translated(r);
-                cache.register(r);
-                for (int k = 0; k < r.blocks.size(); k++) {
-                    Block in = r.blocks.get(k);
-                    Block cached = cache.peek(in.start);
-                    Block owner = cached != null ? cached : in;
-                    if (k > 0 && owner.region() != null && owner.region().valid) continue;
-                    owner.entry = new Entry(r, k);
-                }
-                b.entry = new Entry(r, 0);
-                translated++;
+                if (cache.publish(r, b)) translated++;   // else its code changed while it was translated
                 return;
             } catch (Translator.MethodTooLarge e) {
                 max = Math.min(max, r.instructions) / 2;   // retry smaller

@@ -99,4 +99,26 @@ class SharedCacheTest {
         assertTrue(translated >= 1, "nothing was translated");
         assertTrue(translated < THREADS, "translated " + translated + " times: at least one thread ran others' code");
     }
+
+    /**
+     * A region whose code was invalidated while it was being translated (another thread's munmap, mprotect or store
+     * into code) is not published: the block decoded afresh at its address gets no translation of the old bytes.
+     */
+    @Test
+    void aRegionInvalidatedWhileTranslatedIsDropped() {
+        CodeCache cache = new CodeCache(mem, PageInfo.ALL);
+        dev.ring3.jit.Block old = cache.lookup(CALLEE);
+        Region r = RegionBuilder.build(cache, old, RegionBuilder.DEFAULT_MAX);
+        Translator.translate(r);
+        cache.invalidate(CALLEE, CALLEE + BODY.length);   // meanwhile, in another thread
+        dev.ring3.jit.Block fresh = cache.lookup(CALLEE);
+        assertTrue(!cache.publish(r, old), "published a region of invalidated blocks");
+        assertTrue(fresh.entry == null && old.entry == null, "a block got the stale translation");
+        assertTrue(!r.code.valid, "the stale code is marked invalid");
+        assertEquals(0, cache.regions().size());
+        Region again = RegionBuilder.build(cache, fresh, RegionBuilder.DEFAULT_MAX);
+        Translator.translate(again);
+        assertTrue(cache.publish(again, fresh));
+        assertTrue(fresh.entry != null && fresh.entry.region == again);
+    }
 }

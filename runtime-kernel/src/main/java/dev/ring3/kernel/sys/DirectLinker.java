@@ -5,6 +5,7 @@ import dev.ring3.jit.SyscallLinker;
 import dev.ring3.kernel.fs.EpollCalls;
 import dev.ring3.kernel.fs.FileIo;
 import dev.ring3.kernel.fs.FsCalls;
+import dev.ring3.kernel.fs.HostObjectCalls;
 import dev.ring3.kernel.fs.PollCalls;
 import dev.ring3.kernel.fs.SelectCalls;
 import dev.ring3.kernel.mm.MmCalls;
@@ -13,6 +14,7 @@ import dev.ring3.kernel.proc.ExecCalls;
 import dev.ring3.kernel.proc.ForkCalls;
 import dev.ring3.kernel.proc.FutexCalls;
 import dev.ring3.kernel.proc.GuestThread;
+import dev.ring3.kernel.proc.IntervalTimer;
 import dev.ring3.kernel.proc.ProcCalls;
 import dev.ring3.kernel.proc.SignalCalls;
 import dev.ring3.kernel.time.TimeCalls;
@@ -31,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DirectLinker implements SyscallLinker {
     static final Class<?>[] AREAS = {FileIo.class, FsCalls.class, MmCalls.class, ProcCalls.class, ExecCalls.class,
         FutexCalls.class, SignalCalls.class, TimeCalls.class, SocketCalls.class, ForkCalls.class,
-        PollCalls.class, EpollCalls.class, SelectCalls.class};
+        PollCalls.class, EpollCalls.class, SelectCalls.class, HostObjectCalls.class, IntervalTimer.class};
     private static final MethodType TYPE = MethodType.methodType(long.class, GuestThread.class, Cpu.class);
     private static final MethodHandle NONE = MethodHandles.constant(Object.class, null);
 
