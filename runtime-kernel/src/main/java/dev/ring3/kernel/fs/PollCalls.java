@@ -47,7 +47,7 @@ public final class PollCalls {
      * holds), or -EFAULT if it is not in guest memory with {@code prot}, -EINVAL if it is no valid time (ppoll,
      * pselect6, epoll_pwait2).
      */
-    static long timespec(AddressSpace as, long tsp, int prot) {
+    public static long timespec(AddressSpace as, long tsp, int prot) {
         if (!Uaccess.ok(as, tsp, 16, prot)) return -Errno.EFAULT;
         long sec = as.mem.read64(tsp), nsec = as.mem.read64(tsp + 8);
         if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) return -Errno.EINVAL;

@@ -61,6 +61,7 @@ public final class GuestProcess {
      * else the leader, where it stays pending (kernel/signal.c: complete_signal, simplified).
      */
     GuestThread signalTarget(int sig) {
+        for (GuestThread t : threads) if ((t.waitingFor & SignalDelivery.bit(sig)) != 0) return t;
         GuestThread lead = thread;
         if (lead != null && threads.contains(lead) && (lead.sigmask & SignalDelivery.bit(sig)) == 0) return lead;
         for (GuestThread t : threads) if ((t.sigmask & SignalDelivery.bit(sig)) == 0) return t;

@@ -30,6 +30,8 @@ public final class GuestThread implements SyscallGate {
     public int altStackFlags = 2; // SS_DISABLE
     /** prctl(PR_SET_NAME): the thread's name (comm), at most 15 bytes. */
     public String name = "";
+    /** The signals this thread waits for in rt_sigtimedwait (0 when not waiting): a process's signal goes there. */
+    volatile long waitingFor;
     /** Set by another thread's execve: this thread ends at its next block boundary or system call. */
     volatile boolean endRequested;
     /** Host address of the futex word the thread waits on in the host, or 0 (so exit_group can wake it). */

@@ -40,9 +40,34 @@ public final class SignalDelivery {
     static final int[] SIGCONTEXT_REGS = {8, 9, 10, 11, 12, 13, 14, 15, Cpu.RDI, Cpu.RSI, Cpu.RBP, Cpu.RBX, Cpu.RDX,
         Cpu.RAX, Cpu.RCX, Cpu.RSP};
 
-    /** What siginfo says of a signal: its code, the sender's pid and uid, a child's status; a fault's address. */
-    public record Info(int code, int pid, int uid, int status, long addr, boolean fault) {
-        public Info(int code, int pid, int uid, int status) { this(code, pid, uid, status, 0, false); }
+    /**
+     * What siginfo says of a signal: its code, the sender's pid and uid, a child's status; a fault's address; the
+     * value of a queued signal (rt_sigqueueinfo: SI_QUEUE and the other negative codes but SI_TKILL).
+     */
+    public record Info(int code, int pid, int uid, int status, long addr, boolean fault, long value) {
+        public Info(int code, int pid, int uid, int status) { this(code, pid, uid, status, 0, false, 0); }
+
+        public Info(int code, int pid, int uid, int status, long addr, boolean fault) {
+            this(code, pid, uid, status, addr, fault, 0);
+        }
+    }
+
+    /**
+     * Writes the 128-byte siginfo_t of signal {@code sig} (asm-generic/siginfo.h): si_signo, si_errno 0, si_code,
+     * then per kind: a fault's si_addr; else si_pid and si_uid, a child's si_status, a queued signal's si_value.
+     */
+    static void putInfo(dev.ring3.jit.GuestMemory m, long si, int sig, Info info) {
+        for (int off = 0; off < 128; off += 8) m.write64(si + off, 0);
+        m.write32(si, sig);
+        m.write32(si + 8, info == null ? SI_USER : info.code());
+        if (info != null && info.fault()) {
+            m.write64(si + 16, info.addr());   // si_addr
+        } else if (info != null) {
+            m.write32(si + 16, info.pid());
+            m.write32(si + 20, info.uid());
+            if (sig == 17) m.write32(si + 24, info.status());   // SIGCHLD: si_status
+            else if (info.code() < 0 && info.code() != SI_TKILL) m.write64(si + 24, info.value());   // si_value
+        }
     }
 
     /**
@@ -210,17 +235,8 @@ public final class SignalDelivery {
         for (int off = 192; off < 256; off += 8) m.write64(mc + off, 0);
         m.write64(uc + UC_SIGMASK, old);
         long si = frame + INFO;
-        for (int off = 0; off < 128; off += 8) m.write64(si + off, 0);
-        m.write32(si, sig);
-        m.write32(si + 8, info == null ? SI_USER : info.code());
-        if (info != null && info.fault()) {
-            m.write64(si + 16, info.addr());   // si_addr
-            m.write64(mc + 176, info.addr());  // cr2
-        } else if (info != null) {
-            m.write32(si + 16, info.pid());
-            m.write32(si + 20, info.uid());
-            if (sig == 17) m.write32(si + 24, info.status());   // SIGCHLD: si_status
-        }
+        putInfo(m, si, sig, info);
+        if (info != null && info.fault()) m.write64(mc + 176, info.addr());  // cr2
         c.r[Cpu.RDI] = sig;
         c.r[Cpu.RSI] = si;
         c.r[Cpu.RDX] = uc;

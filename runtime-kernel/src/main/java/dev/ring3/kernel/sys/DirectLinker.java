@@ -17,6 +17,7 @@ import dev.ring3.kernel.proc.GuestThread;
 import dev.ring3.kernel.proc.IntervalTimer;
 import dev.ring3.kernel.proc.ProcCalls;
 import dev.ring3.kernel.proc.SignalCalls;
+import dev.ring3.kernel.proc.SignalQueueCalls;
 import dev.ring3.kernel.time.TimeCalls;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -33,7 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DirectLinker implements SyscallLinker {
     static final Class<?>[] AREAS = {FileIo.class, FsCalls.class, MmCalls.class, ProcCalls.class, ExecCalls.class,
         FutexCalls.class, SignalCalls.class, TimeCalls.class, SocketCalls.class, ForkCalls.class,
-        PollCalls.class, EpollCalls.class, SelectCalls.class, HostObjectCalls.class, IntervalTimer.class};
+        PollCalls.class, EpollCalls.class, SelectCalls.class, HostObjectCalls.class, IntervalTimer.class,
+        SignalQueueCalls.class};
     private static final MethodType TYPE = MethodType.methodType(long.class, GuestThread.class, Cpu.class);
     private static final MethodHandle NONE = MethodHandles.constant(Object.class, null);
 

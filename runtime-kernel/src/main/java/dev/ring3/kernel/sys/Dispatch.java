@@ -19,6 +19,7 @@ import dev.ring3.kernel.proc.IntervalTimer;
 import dev.ring3.kernel.proc.NewImage;
 import dev.ring3.kernel.proc.ProcCalls;
 import dev.ring3.kernel.proc.SignalCalls;
+import dev.ring3.kernel.proc.SignalQueueCalls;
 import dev.ring3.kernel.time.TimeCalls;
 
 /**
@@ -95,6 +96,10 @@ public final class Dispatch {
             case TIMERFD_SETTIME -> HostObjectCalls.timerfd_settime(t, c);
             case TIMERFD_GETTIME -> HostObjectCalls.timerfd_gettime(t, c);
             case SETITIMER -> IntervalTimer.setitimer(t, c);
+            case RT_SIGPENDING -> SignalQueueCalls.rt_sigpending(t, c);
+            case RT_SIGTIMEDWAIT -> SignalQueueCalls.rt_sigtimedwait(t, c);
+            case RT_SIGQUEUEINFO -> SignalQueueCalls.rt_sigqueueinfo(t, c);
+            case RT_TGSIGQUEUEINFO -> SignalQueueCalls.rt_tgsigqueueinfo(t, c);
             case GETITIMER -> IntervalTimer.getitimer(t, c);
             case ALARM -> IntervalTimer.alarm(t, c);
             case GETPRIORITY -> ProcCalls.getpriority(t, c);
