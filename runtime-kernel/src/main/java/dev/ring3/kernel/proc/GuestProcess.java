@@ -17,6 +17,8 @@ public final class GuestProcess {
     public final SignalState signals = new SignalState();
     /** setitimer(ITIMER_REAL) and alarm: a fork's child starts without a timer, execve keeps it. */
     final IntervalTimer realTimer = new IntervalTimer(this);
+    /** timer_create's timers: none in a fork's child, deleted by execve. */
+    final PosixTimers timers = new PosixTimers(this);
     /** Absolute host path of the running executable (/proc/self/exe). */
     public String exe;
     /** argv as given, for /proc/self/cmdline. */
@@ -98,6 +100,7 @@ public final class GuestProcess {
         argv = image.argv();
         fds.closeOnExec();
         signals.resetOnExec();
+        timers.deleteAll();
         t.adopt(image.cpu());
         t.cpu.interrupted = SignalDelivery.deliverable(t);   // pending signals stay pending across execve
         t.clearChildTid = 0;

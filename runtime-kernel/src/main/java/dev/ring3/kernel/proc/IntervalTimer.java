@@ -26,7 +26,8 @@ public final class IntervalTimer {
     static final int SIGALRM = 14, SI_KERNEL = 0x80;
     static final int ITIMERVAL_SIZE = 32;
 
-    private static final ScheduledThreadPoolExecutor SCHEDULER = scheduler();
+    /** The scheduler thread of interval timers and POSIX timers. */
+    static final ScheduledThreadPoolExecutor SCHEDULER = scheduler();
 
     private static ScheduledThreadPoolExecutor scheduler() {
         ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {

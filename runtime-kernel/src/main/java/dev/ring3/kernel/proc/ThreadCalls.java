@@ -163,6 +163,7 @@ public final class ThreadCalls {
         GuestProcess p = leader.proc;
         ended(leader, e);
         p.realTimer.stop();
+        p.timers.deleteAll();
         long deadline = System.nanoTime() + JOIN_MS * 1_000_000;
         synchronized (p.threads) {
             while (!p.threads.isEmpty()) {

@@ -40,7 +40,7 @@ public final class Strace {
             "getsockname fpp", "getpeername fpp", "rt_sigaction Sppu", "rt_sigprocmask dppu", "sigaltstack pp", "kill dS", "tgkill ddS", "tkill dS",
             "clock_gettime dp", "clock_getres dp", "gettimeofday pp", "time p", "nanosleep pp",
             "clock_nanosleep dxpp", "pipe p", "pipe2 px", "clone xpppx", "clone3 pu", "socket ddd", "socketpair dddp", "bind fpd", "connect fpd", "listen fd", "accept fpp", "accept4 fppx", "sendto fbuxpd", "recvfrom fpuxpp", "sendmsg fpx", "recvmsg fpx", "shutdown fd", "setsockopt fddpd", "getsockopt fddpp", "select dpppp", "pselect6 dppppp", "epoll_create d", "epoll_create1 x", "epoll_ctl fdfp", "epoll_wait fpdd", "epoll_pwait fpddpu", "epoll_pwait2 fpdppu", "eventfd u", "eventfd2 ux", "fork ", "vfork ", "wait4 dpxp", "waitid ddpxp",
-            "rt_sigsuspend pu", "rt_sigpending pu", "rt_sigtimedwait pppu", "rt_sigqueueinfo dSp", "rt_tgsigqueueinfo ddSp", "pause ", "rt_sigreturn ", "poll pdd", "ppoll pdppu",
+            "rt_sigsuspend pu", "rt_sigpending pu", "timer_create dpp", "timer_settime dxpp", "timer_gettime dp", "timer_getoverrun d", "timer_delete d", "rt_sigtimedwait pppu", "rt_sigqueueinfo dSp", "rt_tgsigqueueinfo ddSp", "pause ", "rt_sigreturn ", "poll pdd", "ppoll pdppu",
         };
         for (String s : f) {
             int sp = s.indexOf(' ');
