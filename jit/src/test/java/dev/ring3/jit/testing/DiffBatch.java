@@ -276,16 +276,23 @@ public final class DiffBatch {
                 #include <stdio.h>
                 #include <string.h>
                 #include <sys/mman.h>
+                #include <sys/personality.h>
+                #include <unistd.h>
                 struct state { uint64_t gpr[16]; uint64_t rflags; uint64_t xmm[32]; uint32_t mxcsr, pad; uint8_t mem[%d]; };
                 typedef void (*fn)(struct state *);
                 extern fn cases[];
                 int main(int argc, char **argv) {
+                    /* the scratch page's fixed address must not meet the heap, which address-space randomisation
+                       may start anywhere in the first GB past the program: run again without it */
+                    if (!(personality(0xffffffff) & ADDR_NO_RANDOMIZE) && personality(ADDR_NO_RANDOMIZE) != -1) {
+                        execv("/proc/self/exe", argv);
+                    }
                     FILE *in = fopen(argv[1], "rb");
                     uint32_t n, idx[2];
                     if (!in || fread(&n, 4, 1, in) != 1) return 2;
                     void *scratch = mmap((void *) 0x%xUL, %d, PROT_READ | PROT_WRITE,
-                                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
-                    if (scratch == MAP_FAILED) return 3;
+                                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+                    if (scratch != (void *) 0x%xUL) return 3;
                     static struct state s;
                     for (uint32_t i = 0; i < n; i++) {
                         if (fread(idx, 4, 2, in) != 2 || fread(&s, sizeof s, 1, in) != 1) return 4;
@@ -296,7 +303,7 @@ public final class DiffBatch {
                     }
                     return 0;
                 }
-                """.formatted(State.MEM, SCRATCH, State.MEM);
+                """.formatted(State.MEM, SCRATCH, State.MEM, SCRATCH);
     }
 
     static String exec(String... cmd) throws IOException, InterruptedException {
