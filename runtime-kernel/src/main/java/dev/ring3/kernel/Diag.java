@@ -24,6 +24,13 @@ public final class Diag {
     /** Takes the duplicate of stderr (the class's initialisation) if not yet taken. */
     public static void open() {}
 
+    private static final java.util.Set<String> said = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Writes a line the first time it is asked to (what ring3 cannot do, named once per run). */
+    public static void once(String s) {
+        if (said.add(s)) line(s);
+    }
+
     /** Writes a line (a newline is added). */
     public static void line(String s) { write(s + "\n"); }
 

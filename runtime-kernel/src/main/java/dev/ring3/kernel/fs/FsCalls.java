@@ -358,10 +358,15 @@ public final class FsCalls {
     public static long umask(GuestThread t, Cpu c) { return Host.syscall(UMASK, a0(c) & 0777); }
 
     private static long hostFdCall(GuestThread t, int nr, int fd, long x, long y) {
+        int h = hostFd(t, fd);
+        return h < 0 ? h : Host.syscall(nr, h, x, y);
+    }
+
+    /** The host descriptor behind guest descriptor fd: -EBADF if none is open, -EINVAL for ring3's own files. */
+    static int hostFd(GuestThread t, int fd) {
         FileDescription f = t.proc.fds.get(fd);
         if (f == null) return -Errno.EBADF;
-        if (f.hostFd() < 0) return -Errno.EINVAL;
-        return Host.syscall(nr, f.hostFd(), x, y);
+        return f.hostFd() >= 0 ? f.hostFd() : -Errno.EINVAL;
     }
 
 }

@@ -55,7 +55,7 @@ public final class HostObjectCalls {
         if ((i1(c) & ~(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET)) != 0) return -Errno.EINVAL;
         if (!Uaccess.ok(as, next, ITIMERSPEC_SIZE, Vma.PROT_READ)) return -Errno.EFAULT;
         if (old != 0 && !Uaccess.ok(as, old, ITIMERSPEC_SIZE, Vma.PROT_WRITE)) return -Errno.EFAULT;
-        int h = hostFd(t, i0(c));
+        int h = FsCalls.hostFd(t, i0(c));
         if (h < 0) return h;
         return Host.syscall(SyscallTable.TIMERFD_SETTIME, h, i1(c), as.mem.host(next),
                 old == 0 ? 0 : as.mem.host(old));
@@ -65,15 +65,8 @@ public final class HostObjectCalls {
     public static long timerfd_gettime(GuestThread t, Cpu c) {
         AddressSpace as = t.proc.as;
         if (!Uaccess.ok(as, a1(c), ITIMERSPEC_SIZE, Vma.PROT_WRITE)) return -Errno.EFAULT;
-        int h = hostFd(t, i0(c));
+        int h = FsCalls.hostFd(t, i0(c));
         if (h < 0) return h;
         return Host.syscall(SyscallTable.TIMERFD_GETTIME, h, as.mem.host(a1(c)));
-    }
-
-    /** The host descriptor behind a guest one: -EBADF if none is open, -EINVAL for ring3's own files. */
-    private static int hostFd(GuestThread t, int fd) {
-        FileDescription f = t.proc.fds.get(fd);
-        if (f == null) return -Errno.EBADF;
-        return f.hostFd() >= 0 ? f.hostFd() : -Errno.EINVAL;
     }
 }

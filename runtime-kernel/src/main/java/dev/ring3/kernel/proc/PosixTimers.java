@@ -10,16 +10,14 @@ import dev.ring3.kernel.mm.Vma;
 import dev.ring3.kernel.sys.Errno;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A process's POSIX timers (Linux's kernel/time/posix-timers.c): timer_create, timer_settime, timer_gettime,
  * timer_getoverrun, timer_delete, on CLOCK_REALTIME, CLOCK_MONOTONIC and CLOCK_BOOTTIME, notifying by a signal to
  * the process (SIGEV_SIGNAL), to one of its threads (SIGEV_THREAD_ID, which glibc's SIGEV_THREAD uses) or not at
  * all (SIGEV_NONE). The signal's siginfo is SI_TIMER with the timer's id, its overrun count and the sigev_value;
- * while one is still pending the later expirations count as overruns instead. They run on the interval timer's
- * scheduler thread ({@link IntervalTimer}); a fork's child has none, and execve and the process's end delete them.
+ * while one is still pending the later expirations count as overruns instead. They run on the timers' scheduler
+ * thread ({@link Countdown}); a fork's child has none, and execve and the process's end delete them.
  * CPU-time clocks are not kept: EINVAL, named once on stderr.
  *
  * <p>Layouts (asm-generic/siginfo.h, linux/time_types.h): struct sigevent is sigev_value (8 bytes), sigev_signo,
@@ -30,8 +28,6 @@ public final class PosixTimers {
     static final int SIGEV_SIGNAL = 0, SIGEV_NONE = 1, SIGEV_THREAD_ID = 4;
     static final int TIMER_ABSTIME = 1, SI_TIMER = -2, SIGALRM = 14;
     static final int SIGEVENT_SIZE = 64, ITIMERSPEC_SIZE = 32;
-    private static final java.util.concurrent.atomic.AtomicBoolean cpuClocksLogged =
-            new java.util.concurrent.atomic.AtomicBoolean();
 
     private final GuestProcess proc;
     /** The timers by id; guarded by this. */
@@ -44,9 +40,7 @@ public final class PosixTimers {
         final int id, clock, notify, signo;
         final long value;
         final GuestThread target;
-        long deadline, interval;   // System.nanoTime at expiry; nanoseconds
-        boolean armed;
-        ScheduledFuture<?> pending;
+        final Countdown countdown = new Countdown(this::expired);
         /** Expirations while the last signal waited, and the count timer_getoverrun gives (guarded as the rest). */
         int overrun, lastOverrun;
 
@@ -59,17 +53,9 @@ public final class PosixTimers {
             this.target = target;
         }
 
-        void expire() {
+        void expired() {
             synchronized (PosixTimers.this) {
-                if (!armed || timers.get(id) != this) return;
-                if (interval > 0) {
-                    deadline += interval;
-                    pending = IntervalTimer.SCHEDULER.schedule(this::expire, Math.max(0, deadline - System.nanoTime()),
-                            TimeUnit.NANOSECONDS);
-                } else {
-                    armed = false;
-                    pending = null;
-                }
+                if (timers.get(id) != this || !countdown.expire()) return;
                 if (notify == SIGEV_NONE || countedAsOverrun()) return;
                 overrun = 0;
                 lastOverrun = 0;
@@ -98,16 +84,6 @@ public final class PosixTimers {
             }
         }
 
-        /** {interval, value left} in nanoseconds; an armed timer has at least 1 ns left. */
-        long[] get() {
-            return new long[] {interval, armed ? Math.max(1, deadline - System.nanoTime()) : 0};
-        }
-
-        void cancel() {
-            armed = false;
-            if (pending != null) pending.cancel(false);
-            pending = null;
-        }
     }
 
     /** timer_create(clockid, sevp, timerid). */
@@ -116,9 +92,8 @@ public final class PosixTimers {
         long sevp = a1(c), idp = a2(c);
         AddressSpace as = t.proc.as;
         if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME) {
-            boolean cpuClock = clock == 2 || clock == 3 || clock < 0;   // process and thread CPU-time clocks
-            if (cpuClock && !cpuClocksLogged.getAndSet(true)) {
-                dev.ring3.kernel.Diag.line("ring3: timer_create: only CLOCK_REALTIME, CLOCK_MONOTONIC and CLOCK_BOOTTIME");
+            if (clock == 2 || clock == 3 || clock < 0) {   // process and thread CPU-time clocks
+                dev.ring3.kernel.Diag.once("ring3: timer_create: only CLOCK_REALTIME, CLOCK_MONOTONIC and CLOCK_BOOTTIME");
             }
             return -Errno.EINVAL;
         }
@@ -162,19 +137,14 @@ public final class PosixTimers {
         synchronized (all) {
             Timer tm = all.timers.get(i0(c));
             if (tm == null) return -Errno.EINVAL;
-            long[] before = tm.get();
-            tm.cancel();
-            if (value > 0) {
-                long wait = (flags & TIMER_ABSTIME) != 0 ? value - now(tm.clock) : value;
-                wait = Math.max(0, Math.min(wait, Long.MAX_VALUE / 4));
-                tm.armed = true;
-                tm.interval = interval;
-                tm.overrun = 0;
-                tm.deadline = System.nanoTime() + wait;
-                tm.pending = IntervalTimer.SCHEDULER.schedule(tm::expire, wait, TimeUnit.NANOSECONDS);
-            } else {
-                tm.interval = interval;
+            long[] before = tm.countdown.get(1);
+            long wait = 0;
+            if (value > 0) {   // an absolute time already past expires at once
+                wait = (flags & TIMER_ABSTIME) != 0 ? value - now(tm.clock) : value;
+                wait = Math.max(1, Math.min(wait, Long.MAX_VALUE / 4));
             }
+            tm.overrun = 0;
+            tm.countdown.set(wait, interval);
             if (old != 0) putSpec(as, old, before);
         }
         return 0;
@@ -188,7 +158,7 @@ public final class PosixTimers {
         synchronized (all) {
             Timer tm = all.timers.get(i0(c));
             if (tm == null) return -Errno.EINVAL;
-            putSpec(as, a1(c), tm.get());
+            putSpec(as, a1(c), tm.countdown.get(1));
         }
         return 0;
     }
@@ -208,14 +178,14 @@ public final class PosixTimers {
         synchronized (all) {
             Timer tm = all.timers.remove(i0(c));
             if (tm == null) return -Errno.EINVAL;
-            tm.cancel();
+            tm.countdown.cancel();
         }
         return 0;
     }
 
     /** execve and the process's end: every timer goes. */
     synchronized void deleteAll() {
-        for (Timer tm : timers.values()) tm.cancel();
+        for (Timer tm : timers.values()) tm.countdown.cancel();
         timers.clear();
     }
 
