@@ -124,7 +124,8 @@ public final class CodeCache {
             Block in = r.blocks.get(k);
             Block cached = blocks.get(in.start);
             Block owner = cached != null && cached.valid ? cached : in;
-            if (k > 0 && owner.region() != null && owner.region().valid) continue;
+            dev.ring3.jit.translate.Region held = owner.region();   // read once: other threads clear entries
+            if (k > 0 && held != null && held.valid) continue;
             owner.entry = new Entry(r, k);
         }
         first.entry = new Entry(r, 0);

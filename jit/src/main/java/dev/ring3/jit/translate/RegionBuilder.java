@@ -45,7 +45,8 @@ public final class RegionBuilder {
             }
             for (long t : next) {
                 Block s = cache.peek(t);
-                boolean owned = s != null && s.region() != null && s.region().valid;   // a block is in one region
+                Region held = s == null ? null : s.region();   // read once: other threads clear entries
+                boolean owned = held != null && held.valid;   // a block is in one region
                 if (s != null && s.valid() && s.count > 0 && !owned && !chosen.containsKey(t)) work.add(s);
             }
         }

@@ -333,10 +333,9 @@ public final class FsCalls {
 
     /** fallocate(fd, mode, offset, len). */
     public static long fallocate(GuestThread t, Cpu c) {
-        FileDescription f = t.proc.fds.get(i0(c));
-        if (f == null) return -Errno.EBADF;
-        if (f.hostFd() < 0) return -Errno.ENODEV;   // a pipe or ring3's own file: Linux's answer for a pipe
-        return Host.syscall(FALLOCATE, f.hostFd(), i1(c), a2(c), a3(c));
+        int h = hostFd(t, i0(c));
+        if (h == -Errno.EINVAL) return -Errno.ENODEV;   // ring3's own file: Linux's answer for a pipe
+        return h < 0 ? h : Host.syscall(FALLOCATE, h, i1(c), a2(c), a3(c));
     }
 
     public static long fstatfs(GuestThread t, Cpu c) {

@@ -25,7 +25,7 @@ public final class HostObjectCalls {
     static final int TFD_CLOEXEC = 02000000, TFD_NONBLOCK = 04000, TFD_TIMER_ABSTIME = 1,
             TFD_TIMER_CANCEL_ON_SET = 2;
     static final int ITIMERSPEC_SIZE = 32;
-    /** MFD_NAME_MAX_LEN (249) plus "memfd:" as Linux counts it: longer names are EINVAL. */
+    /** MFD_NAME_MAX_LEN: NAME_MAX less the "memfd:" Linux puts before the name; longer names are EINVAL. */
     static final int MEMFD_NAME_MAX = 249;
 
     /** memfd_create(name, flags): the host's, always close-on-exec for ring3 itself. */

@@ -250,12 +250,6 @@ public final class AddressSpace implements PageInfo {
         return r;
     }
 
-    /** The host descriptor of the shared file mapped at addr, or -1 if that is not a host-shared mapping. */
-    public synchronized int sharedFd(long addr) {
-        Vma v = find(addr);
-        return v != null && v.backing != null ? v.backing.fd : -1;
-    }
-
     /**
      * mmap's placement: a fixed address, a hint, or the highest free range below {@link #MMAP_TOP}.
      * Returns the address or -errno. The memory is fresh (zero); file contents are the caller's to copy in.

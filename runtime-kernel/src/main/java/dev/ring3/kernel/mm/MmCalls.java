@@ -109,8 +109,7 @@ public final class MmCalls {
             if (newLen < oldLen) as.unmap(old + newLen, oldLen - newLen);
             return old;
         }
-        int sharedFd = as.sharedFd(old);
-        if (sharedFd >= 0) return remapShared(as, v, old, oldLen, newLen, flags, sharedFd);
+        if (v.backing != null) return remapShared(as, v, old, oldLen, newLen, flags, v.backing.fd);
         // grow in place if the pages after are free
         long tail = as.map(old + oldLen, newLen - oldLen, v.prot, AddressSpace.MAP_FIXED_NOREPLACE | v.flags, v.name, 0);
         if (tail == old + oldLen) return old;
@@ -129,8 +128,7 @@ public final class MmCalls {
         long off = v.offset + (old - v.start);
         long tail = as.mapShared(old + oldLen, newLen - oldLen, v.prot, AddressSpace.MAP_FIXED_NOREPLACE | v.flags,
                 v.name, off + oldLen, fd);
-        if (tail == old + oldLen) return old;
-        if (tail >= 0) as.unmap(tail, newLen - oldLen);   // placed elsewhere: not what was asked
+        if (tail == old + oldLen) return old;   // (MAP_FIXED_NOREPLACE places it there or fails)
         if ((flags & MREMAP_MAYMOVE) == 0) return -Errno.ENOMEM;
         long moved = as.mapShared(0, newLen, v.prot, v.flags & ~(AddressSpace.MAP_FIXED | AddressSpace.MAP_FIXED_NOREPLACE),
                 v.name, off, fd);
