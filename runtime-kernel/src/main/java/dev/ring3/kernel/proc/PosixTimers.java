@@ -41,7 +41,10 @@ public final class PosixTimers {
         final long value;
         final GuestThread target;
         final Countdown countdown = new Countdown(this::expired);
-        /** Expirations while the last signal waited, and the count timer_getoverrun gives (guarded as the rest). */
+        /**
+         * Expirations while the last signal waited; and the count timer_getoverrun gives, that of the signal last
+         * taken (set when it is taken, as Linux sets it at dequeue). Guarded as the rest.
+         */
         int overrun, lastOverrun;
 
         Timer(int id, int clock, int notify, int signo, long value, GuestThread target) {
@@ -58,7 +61,6 @@ public final class PosixTimers {
                 if (timers.get(id) != this || !countdown.expire()) return;
                 if (notify == SIGEV_NONE || countedAsOverrun()) return;
                 overrun = 0;
-                lastOverrun = 0;
             }
             SignalDelivery.Info info = new SignalDelivery.Info(SI_TIMER, id, 0, 0, 0, false, value);
             if (target != null) SignalDelivery.sendTo(proc, target, signo, info);
@@ -67,7 +69,7 @@ public final class PosixTimers {
 
         /**
          * If this timer's last signal has not been taken yet, the expiration is an overrun: counted in the pending
-         * siginfo's si_overrun (what the taker reads, as Linux fills it at dequeue) and for timer_getoverrun.
+         * siginfo's si_overrun (what the taker reads, as Linux fills it at dequeue).
          */
         private boolean countedAsOverrun() {
             synchronized (proc.signals) {
@@ -75,7 +77,7 @@ public final class PosixTimers {
                     SignalDelivery.Info i = t.pendingInfo[signo];
                     if ((t.pending & SignalDelivery.bit(signo)) != 0 && i != null && i.code() == SI_TIMER
                             && i.pid() == id) {
-                        lastOverrun = ++overrun;
+                        ++overrun;
                         t.pendingInfo[signo] = new SignalDelivery.Info(SI_TIMER, id, overrun, 0, 0, false, value);
                         return true;
                     }
@@ -163,7 +165,20 @@ public final class PosixTimers {
         return 0;
     }
 
-    /** timer_getoverrun(timerid): the overruns of the expiration last signalled. */
+    /**
+     * A signal was taken (by its handler or rt_sigtimedwait): if a timer sent it, its overruns are what
+     * timer_getoverrun gives from now on. Called without the signal lock (expiries take this lock, then that one).
+     */
+    static void taken(GuestProcess p, int sig, SignalDelivery.Info info) {
+        if (info == null || info.code() != SI_TIMER) return;
+        PosixTimers all = p.timers;
+        synchronized (all) {
+            Timer tm = all.timers.get(info.pid());
+            if (tm != null && tm.signo == sig) tm.lastOverrun = info.uid();
+        }
+    }
+
+    /** timer_getoverrun(timerid): the overruns of the expiration whose signal was taken last. */
     public static long timer_getoverrun(GuestThread t, Cpu c) {
         PosixTimers all = t.proc.timers;
         synchronized (all) {

@@ -180,6 +180,7 @@ public final class SignalDelivery {
                 s.flags[sig] = 0;
             }
         }
+        PosixTimers.taken(t.proc, sig, info);
         if (deliverable(t)) c.interrupted = true;   // the next one at the next boundary (inside the handler)
         if (handler == SignalState.SIG_IGN) return;
         if (handler == SignalState.SIG_DFL) {

@@ -65,6 +65,7 @@ public final class SignalQueueCalls {
                         }
                     }
                     if (sig != 0) {
+                        PosixTimers.taken(p, sig, info);
                         if (infop != 0) SignalDelivery.putInfo(as.mem, infop, sig, info);
                         return sig;
                     }
