@@ -43,4 +43,36 @@ public final class NativeSyscall {
      * them to the kernel's rax, rdi, rsi, rdx, r10, r8, r9 and executes SYSCALL.
      */
     public static native long call(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
+
+    /**
+     * The host signal that interrupts a thread blocked in {@link #interruptible}: a real-time signal neither the
+     * JVM nor glibc uses (glibc keeps 32 and 33; HotSpot uses SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGQUIT, SIGUSR2 and
+     * the shutdown signals).
+     */
+    public static final int KICK_SIGNAL = 61;
+
+    /**
+     * True when {@link #interruptible} is usable: the library has it and the kick signal's handler is installed
+     * (an older library without it leaves this false, and blocking calls wait as plain ones).
+     */
+    public static final boolean KICKS = LOADED && install();
+
+    private static boolean install() {
+        try {
+            return installKick(KICK_SIGNAL) == 0;
+        } catch (UnsatisfiedLinkError e) {
+            return false;
+        }
+    }
+
+    /**
+     * {@link #call}, but a {@link #KICK_SIGNAL} sent to the thread interrupts it with -EINTR, race-free: it does not
+     * enter the kernel once the int at host address {@code flag} is non-zero, and a kick between its look at the
+     * flag and the SYSCALL instruction moves the thread past the call (the handler sees where it was interrupted).
+     * So a kicker sets the flag, then sends the signal, and the call returns -EINTR wherever the thread was.
+     */
+    public static native long interruptible(long flag, long nr, long a0, long a1, long a2, long a3, long a4, long a5);
+
+    /** Installs the kick signal's handler (SA_SIGINFO, no SA_RESTART); the kernel's result. */
+    static native long installKick(int sig);
 }

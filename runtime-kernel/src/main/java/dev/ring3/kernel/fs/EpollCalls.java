@@ -7,6 +7,7 @@ import dev.ring3.kernel.host.Host;
 import dev.ring3.kernel.mm.Uaccess;
 import dev.ring3.kernel.mm.Vma;
 import dev.ring3.kernel.proc.GuestThread;
+import dev.ring3.kernel.proc.Interruptible;
 import dev.ring3.kernel.proc.ThreadCalls;
 import dev.ring3.kernel.sys.Errno;
 import dev.ring3.kernel.sys.SyscallTable;
@@ -96,7 +97,7 @@ public final class EpollCalls {
         long deadline = timeoutMs < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMs * 1_000_000;
         while (true) {
             long left = timeoutMs < 0 ? SLICE_MS : Math.max(0, (deadline - System.nanoTime() + 999_999) / 1_000_000);
-            long r = Host.syscall(SyscallTable.EPOLL_WAIT, ep, to, max, Math.min(left, SLICE_MS));
+            long r = Interruptible.callNoRestart(t, SyscallTable.EPOLL_WAIT, ep, to, max, Math.min(left, SLICE_MS), 0, 0);
             if (r != 0 || left <= SLICE_MS && timeoutMs >= 0) return r;
             if (ThreadCalls.mustStop(t)) return -Errno.EINTR;
         }

@@ -4,6 +4,7 @@ import static dev.ring3.kernel.sys.SyscallTable.*;
 
 import dev.ring3.kernel.host.Host;
 import dev.ring3.kernel.proc.GuestThread;
+import dev.ring3.kernel.proc.Interruptible;
 
 /**
  * A description backed by a host file descriptor: regular files, directories, terminals, and the standard streams
@@ -19,8 +20,13 @@ public final class HostFile extends FileDescription {
 
     private static long h(GuestThread t, long addr) { return t.proc.as.mem.host(addr); }
 
-    @Override public long read(GuestThread t, long buf, long len) { return Host.syscall(READ, fd, h(t, buf), len); }
-    @Override public long write(GuestThread t, long buf, long len) { return Host.syscall(WRITE, fd, h(t, buf), len); }
+    // reads and writes may block (pipes, terminals): a guest signal interrupts them
+    @Override public long read(GuestThread t, long buf, long len) {
+        return Interruptible.call(t, READ, fd, h(t, buf), len, 0, 0, 0);
+    }
+    @Override public long write(GuestThread t, long buf, long len) {
+        return Interruptible.call(t, WRITE, fd, h(t, buf), len, 0, 0, 0);
+    }
     @Override public long pread(GuestThread t, long buf, long len, long off) {
         return Host.syscall(PREAD64, fd, h(t, buf), len, off);
     }

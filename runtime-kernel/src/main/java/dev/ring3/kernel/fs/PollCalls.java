@@ -8,6 +8,7 @@ import dev.ring3.kernel.mm.AddressSpace;
 import dev.ring3.kernel.mm.Uaccess;
 import dev.ring3.kernel.mm.Vma;
 import dev.ring3.kernel.proc.GuestThread;
+import dev.ring3.kernel.proc.Interruptible;
 import dev.ring3.kernel.sys.Errno;
 import dev.ring3.kernel.sys.SyscallTable;
 import java.lang.foreign.Arena;
@@ -56,16 +57,16 @@ public final class PollCalls {
 
     /**
      * The host's ppoll on {@code n} host struct pollfd at {@code fds}, waiting {@code nanos} (-1: no limit) with no
-     * signal mask.
+     * signal mask; a signal for the thread interrupts it (EINTR after a handler, as Linux's poll and select).
      */
-    static long hostPoll(Arena a, MemorySegment fds, int n, long nanos) {
+    static long hostPoll(GuestThread t, Arena a, MemorySegment fds, int n, long nanos) {
         MemorySegment ts = MemorySegment.NULL;
         if (nanos >= 0) {
             ts = a.allocate(16, 8);
             ts.set(ValueLayout.JAVA_LONG, 0, nanos / 1_000_000_000L);
             ts.set(ValueLayout.JAVA_LONG, 8, nanos % 1_000_000_000L);
         }
-        return Host.syscall(SyscallTable.PPOLL, fds.address(), n, ts.address(), 0, 8);
+        return Interruptible.callNoRestart(t, SyscallTable.PPOLL, fds.address(), n, ts.address(), 0, 8, 0);
     }
 
     private static long poll(GuestThread t, long fds, long nfds, long nanos) {
@@ -93,7 +94,7 @@ public final class PollCalls {
                 host.set(ValueLayout.JAVA_SHORT, 8L * k + 6, (short) 0);
             }
             if (n > 0 || nanos != 0) {
-                long r = hostPoll(a, host, n, readyHere > 0 ? 0 : nanos);
+                long r = hostPoll(t, a, host, n, readyHere > 0 ? 0 : nanos);
                 if (r < 0) return r;
             }
             int ready = 0;

@@ -111,7 +111,7 @@ public final class SelectCalls {
                 host.set(ValueLayout.JAVA_SHORT, 8L * k + 6, (short) 0);
                 k++;
             }
-            long r = PollCalls.hostPoll(a, host, n, readyHere > 0 ? 0 : nanos);
+            long r = PollCalls.hostPoll(t, a, host, n, readyHere > 0 ? 0 : nanos);
             if (r < 0) return r;
             for (k = 0; k < n; k++) {
                 if (host.get(ValueLayout.JAVA_INT, 8L * k) >= 0) got[which[k]] = host.get(ValueLayout.JAVA_SHORT, 8L * k + 6);

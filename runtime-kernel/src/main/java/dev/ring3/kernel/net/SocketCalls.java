@@ -9,6 +9,7 @@ import dev.ring3.kernel.mm.AddressSpace;
 import dev.ring3.kernel.mm.Uaccess;
 import dev.ring3.kernel.mm.Vma;
 import dev.ring3.kernel.proc.GuestThread;
+import dev.ring3.kernel.proc.Interruptible;
 import dev.ring3.kernel.sys.Errno;
 import dev.ring3.kernel.sys.SyscallTable;
 import java.lang.foreign.Arena;
@@ -93,7 +94,7 @@ public final class SocketCalls {
         if (h < 0) return h;
         long addr = addressIn(t.proc.as, a1(c), i2(c));
         if (addr < 0) return addr;
-        return Host.syscall(nr, h, addr, i2(c));
+        return Interruptible.call(t, nr, h, addr, i2(c), 0, 0, 0);   // connect may block
     }
 
     public static long listen(GuestThread t, Cpu c) {
@@ -122,7 +123,7 @@ public final class SocketCalls {
             hostAddr = as.mem.host(addr);
             hostLen = as.mem.host(lenp);
         }
-        long fd = Host.syscall(SyscallTable.ACCEPT4, h, hostAddr, hostLen, flags | SOCK_CLOEXEC);
+        long fd = Interruptible.call(t, SyscallTable.ACCEPT4, h, hostAddr, hostLen, flags | SOCK_CLOEXEC, 0, 0);
         return t.proc.fds.installHost(fd, (flags & SOCK_CLOEXEC) != 0);
     }
 
@@ -144,7 +145,8 @@ public final class SocketCalls {
         if (len > 0 && !Uaccess.ok(as, a1(c), len, Vma.PROT_READ)) return -Errno.EFAULT;
         long dest = addressIn(as, a4(c), i5(c));
         if (dest < 0) return dest;
-        long r = Host.syscall(SyscallTable.SENDTO, h, len == 0 ? 0 : as.mem.host(a1(c)), len, i3(c), dest, i5(c));
+        long r = Interruptible.call(t, SyscallTable.SENDTO, h, len == 0 ? 0 : as.mem.host(a1(c)), len, i3(c), dest,
+                i5(c));
         return brokenPipe(t, r, i3(c));
     }
 
@@ -162,7 +164,7 @@ public final class SocketCalls {
             hostSrc = as.mem.host(src);
             hostLen = as.mem.host(lenp);
         }
-        return Host.syscall(SyscallTable.RECVFROM, h, len == 0 ? 0 : as.mem.host(a1(c)), len, i3(c), hostSrc,
+        return Interruptible.call(t, SyscallTable.RECVFROM, h, len == 0 ? 0 : as.mem.host(a1(c)), len, i3(c), hostSrc,
                 hostLen);
     }
 
@@ -207,7 +209,8 @@ public final class SocketCalls {
             hmsg.set(ValueLayout.JAVA_LONG, 32, controllen == 0 ? 0 : as.mem.host(control));
             hmsg.set(ValueLayout.JAVA_LONG, 40, controllen);
             hmsg.set(ValueLayout.JAVA_INT, 48, 0);
-            long r = Host.syscall(send ? SyscallTable.SENDMSG : SyscallTable.RECVMSG, h, hmsg.address(), i2(c));
+            long r = Interruptible.call(t, send ? SyscallTable.SENDMSG : SyscallTable.RECVMSG, h, hmsg.address(), i2(c),
+                    0, 0, 0);
             if (!send && r >= 0) {   // what the host set: the lengths of the address and control data, the flags
                 as.mem.write32(msg + 8, hmsg.get(ValueLayout.JAVA_INT, 8));
                 as.mem.write64(msg + 40, hmsg.get(ValueLayout.JAVA_LONG, 40));

@@ -71,14 +71,15 @@ public final class GuestProcess {
     }
 
     /**
-     * Every thread looks at its pending state at its next block boundary, and a thread waiting for a futex in the
-     * host is woken (exit_group, a fatal signal).
+     * Every thread looks at its pending state at its next block boundary, and a thread waiting for a futex or
+     * blocked in a host call is woken (exit_group, a fatal signal).
      */
     void interruptAll() {
         for (GuestThread t : threads) {
             t.cpu.interrupted = true;
             long w = t.futexWait;
             if (w != 0) FutexCalls.wakeAll(w);
+            Interruptible.kick(t);
         }
         synchronized (children) {
             children.notifyAll();   // wait4, pause, rt_sigsuspend

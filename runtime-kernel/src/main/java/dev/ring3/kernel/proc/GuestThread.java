@@ -36,6 +36,12 @@ public final class GuestThread implements SyscallGate {
     volatile boolean endRequested;
     /** Host address of the futex word the thread waits on in the host, or 0 (so exit_group can wake it). */
     volatile long futexWait;
+    /** How a signal interrupts the thread's blocking host calls ({@link Interruptible}); null without the way. */
+    Interruptible.Kick kick;
+    /** A blocking call a signal interrupted: its number, and the address after its SYSCALL (0: none). */
+    long restartNr, restartRip;
+    /** The interrupted call is made again after a handler with SA_RESTART (else only when no handler runs). */
+    boolean restartAfterHandler;
 
     public GuestThread(GuestProcess proc, int tid, Cpu cpu) {
         this.proc = proc;
@@ -74,6 +80,7 @@ public final class GuestThread implements SyscallGate {
      * process with their signal; handled ones go to their handler ({@link SignalDelivery#fault}).
      */
     public GuestExit run() {
+        Interruptible.attach(this);
         while (true) {
             try {
                 return runImage();

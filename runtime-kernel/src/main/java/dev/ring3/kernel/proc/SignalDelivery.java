@@ -15,8 +15,8 @@ import dev.ring3.kernel.mm.Vma;
  * to its restorer, whose rt_sigreturn puts everything back. Standard signals do not queue. A fault (SIGSEGV and
  * the others a guest instruction raises) goes to its handler at once, the frame holding the state before the
  * faulting instruction (after it for INT3's SIGTRAP) and siginfo its address; blocked or ignored, it ends the
- * process as Linux's force_sig_fault does. A thread blocked in a host system call (a read from a pipe) takes a
- * signal when the call returns.
+ * process as Linux's force_sig_fault does. A thread blocked in a host system call (a read from a pipe) is
+ * interrupted ({@link Interruptible}): the call returns EINTR, or runs again after a handler with SA_RESTART.
  *
  * <p>Layouts from the uapi headers (linux-libc-dev): struct rt_sigframe is the restorer's address, struct
  * ucontext (uc_flags, uc_link, uc_stack, uc_mcontext: struct sigcontext_64 of asm/sigcontext.h, uc_sigmask) and
@@ -26,8 +26,8 @@ public final class SignalDelivery {
     private SignalDelivery() {}
 
     // <asm/signal.h>, <asm-generic/signal-defs.h>
-    static final long SA_SIGINFO = 4, SA_RESTORER = 0x04000000, SA_ONSTACK = 0x08000000, SA_NODEFER = 0x40000000,
-            SA_RESETHAND = 0x80000000L;
+    static final long SA_SIGINFO = 4, SA_RESTORER = 0x04000000, SA_ONSTACK = 0x08000000, SA_RESTART = 0x10000000,
+            SA_NODEFER = 0x40000000, SA_RESETHAND = 0x80000000L;
     static final int SS_ONSTACK = 1, SS_DISABLE = 2;
     // <asm-generic/siginfo.h>: si_code
     public static final int SI_USER = 0, SI_TKILL = -6, CLD_EXITED = 1, CLD_KILLED = 2;
@@ -129,6 +129,7 @@ public final class SignalDelivery {
             th.cpu.interrupted = true;
             long w = th.futexWait;
             if (w != 0) FutexCalls.wakeAll(w);   // a futex wait returns, for the handler to run
+            Interruptible.kick(th);              // and so does a blocking host call
         }
         synchronized (p.children) {
             p.children.notifyAll();   // a wait4 or rt_sigsuspend in progress looks again
@@ -155,6 +156,7 @@ public final class SignalDelivery {
         if (group != null) throw group;   // exit_group in another thread
         if (t.endRequested) throw GuestExit.exitThread(0);   // execve in another thread
         c.interrupted = false;
+        Interruptible.Restart restart = Interruptible.restarts(t, c);
         int sig;
         Info info;
         long handler, flags, restorer, mask;
@@ -166,6 +168,7 @@ public final class SignalDelivery {
                     t.sigmask = t.savedMask;
                     t.restoreSavedMask = false;
                 }
+                if (restart != Interruptible.Restart.NO) Interruptible.restart(t, c);   // no handler: it goes on
                 return;
             }
             sig = Long.numberOfTrailingZeros(ready) + 1;
@@ -182,13 +185,18 @@ public final class SignalDelivery {
         }
         PosixTimers.taken(t.proc, sig, info);
         if (deliverable(t)) c.interrupted = true;   // the next one at the next boundary (inside the handler)
-        if (handler == SignalState.SIG_IGN) return;
-        if (handler == SignalState.SIG_DFL) {
+        if (handler == SignalState.SIG_IGN || handler == SignalState.SIG_DFL) {
             SignalState.Default action = SignalState.defaultAction(sig);
-            if (action == SignalState.Default.TERMINATE || action == SignalState.Default.CORE) {
+            if (handler == SignalState.SIG_DFL
+                    && (action == SignalState.Default.TERMINATE || action == SignalState.Default.CORE)) {
                 throw GuestExit.killedBy(sig);
             }
+            if (restart != Interruptible.Restart.NO) Interruptible.restart(t, c);
             return;
+        }
+        // an interrupted call is made again after the handler (its frame holds the SYSCALL) or returns EINTR
+        if (restart == Interruptible.Restart.ALSO_AFTER_SA_RESTART && (flags & SA_RESTART) != 0) {
+            Interruptible.restart(t, c);
         }
         enter(t, c, sig, info, handler, flags, restorer, mask);
     }

@@ -9,6 +9,7 @@ import dev.ring3.kernel.mm.AddressSpace;
 import dev.ring3.kernel.mm.Uaccess;
 import dev.ring3.kernel.mm.Vma;
 import dev.ring3.kernel.proc.GuestThread;
+import dev.ring3.kernel.proc.Interruptible;
 import dev.ring3.kernel.sys.Errno;
 
 /**
@@ -51,7 +52,7 @@ public final class TimeCalls {
         if (!Uaccess.ok(as, a0(c), 16, Vma.PROT_READ)) return -Errno.EFAULT;
         long rem = a1(c) == 0 ? 0 : out(t, a1(c), 16);
         if (rem < 0) return -Errno.EFAULT;
-        return Host.syscall(NANOSLEEP, as.mem.host(a0(c)), rem);
+        return Interruptible.callNoRestart(t, NANOSLEEP, as.mem.host(a0(c)), rem, 0, 0, 0, 0);
     }
 
     public static long clock_nanosleep(GuestThread t, Cpu c) {
@@ -59,6 +60,6 @@ public final class TimeCalls {
         if (!Uaccess.ok(as, a2(c), 16, Vma.PROT_READ)) return -Errno.EFAULT;
         long rem = a3(c) == 0 ? 0 : out(t, a3(c), 16);
         if (rem < 0) return -Errno.EFAULT;
-        return Host.syscall(CLOCK_NANOSLEEP, a0(c), a1(c), as.mem.host(a2(c)), rem);
+        return Interruptible.callNoRestart(t, CLOCK_NANOSLEEP, a0(c), a1(c), as.mem.host(a2(c)), rem, 0, 0);
     }
 }

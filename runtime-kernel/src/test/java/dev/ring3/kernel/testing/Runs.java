@@ -75,6 +75,12 @@ public final class Runs {
 
     /** ring3 in a JVM of its own, started as the launcher starts it. */
     public static Result ring3(List<String> options, Path exe, List<String> args, List<String> env, byte[] stdin) {
+        return ring3(options, exe, args, env, stdin, DEFAULT_TIMEOUT_S);
+    }
+
+    /** As above, killed and failed after {@code timeoutSeconds} (for programs that would otherwise hang). */
+    public static Result ring3(List<String> options, Path exe, List<String> args, List<String> env, byte[] stdin,
+            int timeoutSeconds) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         try {
@@ -92,7 +98,7 @@ public final class Runs {
         cmd.addAll(options);
         cmd.add(exe.toString());
         cmd.addAll(args);
-        return process(cmd, env, stdin);
+        return process(cmd, env, stdin, timeoutSeconds);
     }
 
     /** ring3 inside this JVM, the guest's standard streams on temporary files. argv[0] is the path. */
@@ -135,7 +141,13 @@ public final class Runs {
         }
     }
 
+    private static final int DEFAULT_TIMEOUT_S = 300;
+
     static Result process(List<String> cmd, List<String> env, byte[] stdin) {
+        return process(cmd, env, stdin, DEFAULT_TIMEOUT_S);
+    }
+
+    static Result process(List<String> cmd, List<String> env, byte[] stdin, int timeoutSeconds) {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd);
             if (env != null) {
@@ -152,7 +164,7 @@ public final class Runs {
             Path out = Files.createTempFile("ring3-out", ""), err = Files.createTempFile("ring3-err", "");
             pb.redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
             Process p = pb.start();
-            if (!p.waitFor(300, TimeUnit.SECONDS)) {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("timed out: " + cmd);
             }
