@@ -27,7 +27,9 @@
  *   index; translated code will know it from its exception table, at no cost on the hot path).</li>
  *   <li><b>Host system calls</b> ({@link dev.ring3.jit.NativeSyscall}): a JNI method whose code is ten instructions
  *   in a library ring3 writes itself ({@link dev.ring3.jit.SyscallLibrary}); FFM downcalls only as the fallback,
- *   since linking the first one cost every start 25-35 ms.</li>
+ *   since linking the first one cost every start 25-35 ms. The library also holds an interruptible form of the
+ *   call and the handler of the host signal that interrupts it ({@link dev.ring3.jit.NativeSyscall#interruptible}),
+ *   so that a guest signal reaches a thread blocked in the host kernel.</li>
  *   <li><b>Self-modifying code</b>: blocks decoded from writable pages keep their bytes and are checked before each
  *   run; blocks from read-only code are dropped by mprotect/munmap ({@link dev.ring3.jit.CodeCache#invalidate}).</li>
  * </ul>

@@ -34,6 +34,15 @@ public final class Interruptible {
     private static final int SYSCALL_LENGTH = 2;
     private static final VarHandle FLAG = ValueLayout.JAVA_INT.varHandle();
     private static final long PID = ProcessHandle.current().pid();
+    private static final VarHandle IN_CALL;
+
+    static {
+        try {
+            IN_CALL = java.lang.invoke.MethodHandles.lookup().findVarHandle(Kick.class, "inCall", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** Per-thread state, made by {@link #attach} on the thread's own Java thread. */
     static final class Kick {
@@ -75,17 +84,19 @@ public final class Interruptible {
         if (k == null) return Host.syscall(nr, a0, a1, a2, a3, a4, a5);
         t.restartRip = 0;
         while (true) {
-            FLAG.setVolatile(k.flag, 0L, 0);
+            k.flag.set(ValueLayout.JAVA_INT, 0L, 0);   // ordered before the volatile write below
             k.inCall = true;
             long r;
             try {
-                if (SignalDelivery.deliverable(t)) {
+                // whoever makes a signal pending sets interrupted before looking at inCall: if this read misses
+                // it, the kicker sees inCall and kicks (the lock of deliverable() only when it is set)
+                if (t.cpu.interrupted && SignalDelivery.deliverable(t)) {
                     r = -Errno.EINTR;
                 } else {
                     r = NativeSyscall.interruptible(k.flag.address(), nr, a0, a1, a2, a3, a4, a5);
                 }
             } finally {
-                k.inCall = false;
+                IN_CALL.setRelease(k, false);   // a kicker that still sees true sends a kick nothing waits for
             }
             if (r != -Errno.EINTR) return r;
             if (SignalDelivery.deliverable(t)) {
