@@ -61,6 +61,13 @@ public final class Kernel {
     private int nextPid;
     /** The ring3 processes not yet reaped, by pid, the first one included (kill finds them here). */
     public final java.util.Map<Integer, GuestProcess> processes = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Signals ignored when ring3 started (bit sig - 1): the first process starts with them ignored, as a program
+     * execve'd with a signal ignored does (set by the command line from the host's dispositions).
+     */
+    public volatile long ignoredAtStart;
+    /** The signal that ended the first process (0 if it exited), so that ring3 can end by it too. */
+    public volatile int endSignal;
 
     public synchronized int newPid() {
         if (nextPid == 0) nextPid = hostPidMax() + 1;
@@ -110,6 +117,9 @@ public final class Kernel {
         int pid = (int) ProcessHandle.current().pid();
         int ppid = ProcessHandle.current().parent().map(p -> (int) p.pid()).orElse(0);
         GuestProcess proc = new GuestProcess(this, pid, ppid, img.as(), fds, cwd);
+        for (int sig = 1; sig <= 64; sig++) {
+            if ((ignoredAtStart & 1L << (sig - 1)) != 0) proc.signals.handler[sig] = dev.ring3.kernel.proc.SignalState.SIG_IGN;
+        }
         proc.exe = img.exe();
         proc.argv = img.argv();
         GuestThread main = new GuestThread(proc, pid, img.cpu());
@@ -120,6 +130,7 @@ public final class Kernel {
         boolean[] released = {false};
         try {
             GuestExit end = ThreadCalls.processEnd(main, main.run(), released);
+            endSignal = end.waitStatus & 0x7f;
             return end.shellStatus();
         } finally {
             for (int fd = 0; fd < FdTable.MAX; fd++) if (fds.get(fd) != null) fds.close(fd);

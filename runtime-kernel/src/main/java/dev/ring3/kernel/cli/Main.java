@@ -15,6 +15,8 @@ import java.util.Map;
 public final class Main {
     /** Exit status for ring3's own failures (EX_SOFTWARE). */
     static final int INTERNAL_ERROR = 70;
+    /** The signal that ended the guest, if one did. */
+    private static int endSignal;
 
     private Main() {}
 
@@ -34,6 +36,7 @@ public final class Main {
         }
         // halt: no shutdown hooks, nothing of the JVM's may print; -Dring3.exit=normal lets profilers (JFR) write
         if ("normal".equals(System.getProperty("ring3.exit"))) System.exit(status);
+        if (endSignal != 0) HostSignals.dieBy(endSignal);   // a parent sees the death by signal, as natively
         Runtime.getRuntime().halt(status);
     }
 
@@ -58,8 +61,11 @@ public final class Main {
         }
         List<String> env = o.environ != null ? o.environ : currentEnvironment();
         Kernel kernel = new Kernel(new Kernel.Config(o.strace, o.jit, o.jitThreshold, o.cosim));
+        HostSignals.forward(kernel);
         try {
-            return kernel.run(o.program, o.args, env, Kernel.STDIO);
+            int status = kernel.run(o.program, o.args, env, Kernel.STDIO);
+            endSignal = kernel.endSignal;
+            return status;
         } catch (ElfException e) {
             String shown = ByteStrings.display(o.program);
             Diag.line("ring3: " + (e.getMessage().startsWith(shown) ? "" : shown + ": ") + e.getMessage());

@@ -81,6 +81,11 @@ public final class Runs {
     /** As above, killed and failed after {@code timeoutSeconds} (for programs that would otherwise hang). */
     public static Result ring3(List<String> options, Path exe, List<String> args, List<String> env, byte[] stdin,
             int timeoutSeconds) {
+        return process(ring3Command(options, exe, args), env, stdin, timeoutSeconds);
+    }
+
+    /** The command that runs ring3 in a JVM of its own as the launcher runs it (for tests that drive the process). */
+    public static List<String> ring3Command(List<String> options, Path exe, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         try {
@@ -98,7 +103,7 @@ public final class Runs {
         cmd.addAll(options);
         cmd.add(exe.toString());
         cmd.addAll(args);
-        return process(cmd, env, stdin, timeoutSeconds);
+        return cmd;
     }
 
     /** ring3 inside this JVM, the guest's standard streams on temporary files. argv[0] is the path. */
