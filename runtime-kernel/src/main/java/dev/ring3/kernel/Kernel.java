@@ -117,6 +117,8 @@ public final class Kernel {
         int pid = (int) ProcessHandle.current().pid();
         int ppid = ProcessHandle.current().parent().map(p -> (int) p.pid()).orElse(0);
         GuestProcess proc = new GuestProcess(this, pid, ppid, img.as(), fds, cwd);
+        proc.pgid = (int) Host.syscall(SyscallTable.GETPGRP);
+        proc.sid = (int) Host.syscall(SyscallTable.GETSID, 0);
         for (int sig = 1; sig <= 64; sig++) {
             if ((ignoredAtStart & 1L << (sig - 1)) != 0) proc.signals.handler[sig] = dev.ring3.kernel.proc.SignalState.SIG_IGN;
         }

@@ -97,6 +97,8 @@ public final class ForkCalls {
         child.exe = parent.exe;
         child.argv = parent.argv;
         child.signals.copyFrom(parent.signals);
+        child.pgid = parent.pgid;
+        child.sid = parent.sid;
         Cpu cc = new Cpu(child.as.mem, null);
         cc.copyFrom(c);
         cc.r[Cpu.RAX] = 0;
@@ -167,9 +169,10 @@ public final class ForkCalls {
         }
     }
 
-    /** wait4(pid, wstatus, options, rusage): pid -1 (or 0, or a group: ring3 has one) for any child. */
+    /** wait4(pid, wstatus, options, rusage): pid -1 for any child, 0 for one in the caller's group, -g in group g. */
     public static long wait4(GuestThread t, Cpu c) {
         long want = i0(c), wstatus = a1(c), rusage = a3(c);
+        if (want == Integer.MIN_VALUE) return -Errno.ESRCH;   // -INT_MIN is no group (kernel/exit.c)
         int options = i2(c);
         if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE)) != 0) return -Errno.EINVAL;
         AddressSpace as = t.proc.as;
@@ -188,8 +191,8 @@ public final class ForkCalls {
      * waitid(idtype, id, infop, options, rusage): the child's end as a siginfo_t (SIGCHLD, CLD_EXITED with the
      * exit code or CLD_KILLED with the signal). Children of ring3 never stop, so only WEXITED waits end; WNOWAIT
      * leaves the child to be waited for again (Go's os/exec waits so before wait4). With WNOHANG and no child
-     * ready, the fields are written zero as Linux writes them. P_PGID matches any child (ring3 has one group);
-     * pidfds (P_PIDFD) do not exist here: EINVAL.
+     * ready, the fields are written zero as Linux writes them. P_PGID waits for a child in that group (0: the
+     * caller's); pidfds (P_PIDFD) do not exist here: EINVAL.
      */
     public static long waitid(GuestThread t, Cpu c) {
         int idtype = i0(c), options = i3(c);
@@ -200,7 +203,11 @@ public final class ForkCalls {
         }
         long want;
         switch (idtype) {
-            case P_ALL, P_PGID -> want = -1;
+            case P_ALL -> want = -1;
+            case P_PGID -> {
+                if (id < 0 || id > Integer.MAX_VALUE) return -Errno.EINVAL;
+                want = -id;   // 0: the caller's group, as wait4(0)
+            }
             case P_PID -> {
                 if (id <= 0 || id > Integer.MAX_VALUE) return -Errno.EINVAL;
                 want = id;
@@ -244,7 +251,8 @@ public final class ForkCalls {
     }
 
     /**
-     * Waits for an ended child ({@code want} > 0: that pid; else any) and gives it to {@code report}, whose answer
+     * Waits for an ended child ({@code want} as wait4's pid: {@link GroupCalls#waitedFor}) and gives it to
+     * {@code report}, whose answer
      * is returned; the child is reaped if {@code reap} and the report succeeded. Returns -ECHILD if no child
      * matches, {@link #NONE_READY} with {@code noHang} when none has ended, -EINTR when a signal is to be handled.
      * Without {@code exits} (waitid for stops or continues only) no child ever has what is waited for.
@@ -256,7 +264,7 @@ public final class ForkCalls {
             while (true) {
                 GuestProcess match = null, done = null;
                 for (GuestProcess ch : p.children) {
-                    if (want > 0 && ch.pid != want) continue;
+                    if (!GroupCalls.waitedFor(p, ch, want)) continue;
                     match = ch;
                     if (ch.exited && exits) {
                         done = ch;

@@ -28,6 +28,8 @@ public final class GuestProcess {
 
     /** Children not yet waited for ({@link ForkCalls}); their exits notify this list's monitor. */
     final java.util.List<GuestProcess> children = new java.util.ArrayList<>();
+    /** Process group and session ({@link GroupCalls}). */
+    public volatile int pgid, sid;
     /** Set when the process has exited: its wait status (guarded by the parent's {@link #children}). */
     boolean exited;
     int waitStatus;

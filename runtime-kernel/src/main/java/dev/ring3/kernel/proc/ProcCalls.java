@@ -36,9 +36,6 @@ public final class ProcCalls {
     public static long geteuid(GuestThread t, Cpu c) { return Host.syscall(GETEUID); }
     public static long getgid(GuestThread t, Cpu c) { return Host.syscall(GETGID); }
     public static long getegid(GuestThread t, Cpu c) { return Host.syscall(GETEGID); }
-    public static long getpgrp(GuestThread t, Cpu c) { return Host.syscall(GETPGRP); }
-    public static long getpgid(GuestThread t, Cpu c) { return Host.syscall(GETPGID, a0(c) == t.proc.pid ? 0 : a0(c)); }
-    public static long getsid(GuestThread t, Cpu c) { return Host.syscall(GETSID, a0(c) == t.proc.pid ? 0 : a0(c)); }
 
     /**
      * The host's supplementary groups (ring3 runs as the user who started it). As in Linux, only the entries

@@ -95,9 +95,24 @@ public final class SignalCalls {
         return 0;
     }
 
+    /**
+     * kill(pid, sig): a ring3 process, the caller's group (0) or group -pid of ring3 processes ({@link GroupCalls});
+     * a pid or group with no ring3 process in it is the host's.
+     */
     public static long kill(GuestThread t, Cpu c) {
-        long pid = a0(c);
-        if (pid == t.proc.pid || pid == 0) return send(t, t.proc, i1(c), SignalDelivery.SI_USER);
+        int pid = i0(c);   // pid_t: the register's upper half is not part of it
+        if (pid == t.proc.pid) return send(t, t.proc, i1(c), SignalDelivery.SI_USER);
+        if (pid == 0 || pid < -1) {
+            if (pid == Integer.MIN_VALUE) return -Errno.ESRCH;
+            java.util.List<GuestProcess> group = GroupCalls.members(t.proc, pid);
+            if (!group.isEmpty()) {
+                for (GuestProcess p : group) {
+                    long r = send(t, p, i1(c), SignalDelivery.SI_USER);
+                    if (r < 0) return r;
+                }
+                return 0;
+            }
+        }
         GuestProcess other = t.proc.kernel.processes.get((int) pid);
         if (other != null) return send(t, other, i1(c), SignalDelivery.SI_USER);
         return Host.syscall(SyscallTable.KILL, pid, a1(c));

@@ -13,6 +13,7 @@ import dev.ring3.kernel.net.SocketCalls;
 import dev.ring3.kernel.proc.ExecCalls;
 import dev.ring3.kernel.proc.ForkCalls;
 import dev.ring3.kernel.proc.FutexCalls;
+import dev.ring3.kernel.proc.GroupCalls;
 import dev.ring3.kernel.proc.GuestThread;
 import dev.ring3.kernel.proc.IntervalTimer;
 import dev.ring3.kernel.proc.PosixTimers;
@@ -36,7 +37,7 @@ public final class DirectLinker implements SyscallLinker {
     static final Class<?>[] AREAS = {FileIo.class, FsCalls.class, MmCalls.class, ProcCalls.class, ExecCalls.class,
         FutexCalls.class, SignalCalls.class, TimeCalls.class, SocketCalls.class, ForkCalls.class,
         PollCalls.class, EpollCalls.class, SelectCalls.class, HostObjectCalls.class, IntervalTimer.class,
-        SignalQueueCalls.class, PosixTimers.class};
+        SignalQueueCalls.class, PosixTimers.class, GroupCalls.class};
     private static final MethodType TYPE = MethodType.methodType(long.class, GuestThread.class, Cpu.class);
     private static final MethodHandle NONE = MethodHandles.constant(Object.class, null);
 
