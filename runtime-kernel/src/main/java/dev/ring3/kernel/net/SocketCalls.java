@@ -22,10 +22,10 @@ import java.lang.foreign.ValueLayout;
  * descriptor, given guest buffers and addresses as host pointers after ring3 has checked they lie in guest
  * mappings (EFAULT otherwise). A descriptor that is not open is EBADF; one of ring3's own files (which has no host
  * descriptor) or a host file that is no socket is ENOTSOCK, as Linux says. sendmsg and recvmsg translate the
- * message header and its iovecs into host pointers and copy back the lengths and flags the host sets; passing
- * descriptors (SCM_RIGHTS) is not supported: the guest's descriptor numbers are not the host's, so a sendmsg
- * carrying them is EINVAL. A blocking accept, connect or receive waits in the host: a signal or another thread's
- * exit_group reaches the thread when it returns.
+ * message header and its iovecs into host pointers and copy back the lengths and flags the host sets; descriptors
+ * passed in control data (SCM_RIGHTS) are translated between the guest's numbers and the host's ({@link Rights}).
+ * A blocking accept, connect, send or receive waits in the host, interrupted by a guest signal
+ * ({@link Interruptible}).
  */
 public final class SocketCalls {
     private SocketCalls() {}
@@ -35,7 +35,8 @@ public final class SocketCalls {
     static final int MAX_ADDR = 128;
     /** struct msghdr on x86-64: name, namelen (4, padded), iov, iovlen, control, controllen, flags (4, padded). */
     static final int MSGHDR = 56;
-    static final int SOL_SOCKET = 1, SCM_RIGHTS = 1;
+    /** recvmsg's flag: received descriptors close-on-exec (<linux/socket.h>). */
+    static final int MSG_CMSG_CLOEXEC = 0x40000000;
 
     public static long socket(GuestThread t, Cpu c) {
         int type = i1(c);
@@ -191,7 +192,6 @@ public final class SocketCalls {
         if (controllen < 0 || controllen > Integer.MAX_VALUE) return -Errno.ENOBUFS;
         if (control == 0) controllen = 0;
         if (controllen > 0 && !Uaccess.ok(as, control, controllen, dataProt)) return -Errno.EFAULT;
-        if (send && carriesDescriptors(as, control, controllen)) return -Errno.EINVAL;
         if (iovlen > 0 && !Uaccess.ok(as, iov, 16 * iovlen, Vma.PROT_READ)) return -Errno.EFAULT;
         try (Arena a = Arena.ofConfined()) {
             MemorySegment hmsg = a.allocate(MSGHDR, 8), hiov = a.allocate(16 * Math.max(1, iovlen), 8);
@@ -206,31 +206,34 @@ public final class SocketCalls {
             hmsg.set(ValueLayout.JAVA_INT, 8, namelen);
             hmsg.set(ValueLayout.JAVA_LONG, 16, hiov.address());
             hmsg.set(ValueLayout.JAVA_LONG, 24, iovlen);
-            hmsg.set(ValueLayout.JAVA_LONG, 32, controllen == 0 ? 0 : as.mem.host(control));
+            // control data through a host copy, whose SCM_RIGHTS descriptors are translated (Rights)
+            MemorySegment guestControl = MemorySegment.ofAddress(controllen == 0 ? 0 : as.mem.host(control))
+                    .reinterpret(controllen);
+            MemorySegment hctl = a.allocate(Math.max(1, controllen), 8);
+            int flags = i2(c);
+            if (send && controllen > 0) {
+                MemorySegment.copy(guestControl, 0, hctl, 0, controllen);
+                long bad = Rights.toHost(t, hctl.asSlice(0, controllen));
+                if (bad < 0) return bad;
+            }
+            hmsg.set(ValueLayout.JAVA_LONG, 32, controllen == 0 ? 0 : hctl.address());
             hmsg.set(ValueLayout.JAVA_LONG, 40, controllen);
             hmsg.set(ValueLayout.JAVA_INT, 48, 0);
-            long r = Interruptible.call(t, send ? SyscallTable.SENDMSG : SyscallTable.RECVMSG, h, hmsg.address(), i2(c),
-                    0, 0, 0);
+            // received descriptors are close-on-exec in the host always; the guest's flag is ring3's
+            long r = Interruptible.call(t, send ? SyscallTable.SENDMSG : SyscallTable.RECVMSG, h, hmsg.address(),
+                    send ? flags : flags | MSG_CMSG_CLOEXEC, 0, 0, 0);
             if (!send && r >= 0) {   // what the host set: the lengths of the address and control data, the flags
+                long got = Rights.toGuest(t, hctl.asSlice(0, Math.min(controllen,
+                        hmsg.get(ValueLayout.JAVA_LONG, 40))), (flags & MSG_CMSG_CLOEXEC) != 0);
+                MemorySegment.copy(hctl, 0, guestControl, 0, (int) got);
                 as.mem.write32(msg + 8, hmsg.get(ValueLayout.JAVA_INT, 8));
-                as.mem.write64(msg + 40, hmsg.get(ValueLayout.JAVA_LONG, 40));
-                as.mem.write32(msg + 48, hmsg.get(ValueLayout.JAVA_INT, 48));
+                as.mem.write64(msg + 40, (int) got);
+                int hostFlags = hmsg.get(ValueLayout.JAVA_INT, 48);   // the host echoes MSG_CMSG_CLOEXEC: ring3's
+                if ((flags & MSG_CMSG_CLOEXEC) == 0) hostFlags &= ~MSG_CMSG_CLOEXEC;
+                as.mem.write32(msg + 48, hostFlags | (int) (got >>> 32));
             }
             return send ? brokenPipe(t, r, i2(c)) : r;
         }
-    }
-
-    /** True if the control data holds an SCM_RIGHTS message (struct cmsghdr: len 8, level 4, type 4, data). */
-    private static boolean carriesDescriptors(AddressSpace as, long control, long len) {
-        for (long off = 0; off + 16 <= len; ) {
-            long clen = as.mem.read64(control + off);
-            if (as.mem.read32(control + off + 8) == SOL_SOCKET && as.mem.read32(control + off + 12) == SCM_RIGHTS) {
-                return true;
-            }
-            if (clen < 16) break;
-            off += (clen + 7) & -8;
-        }
-        return false;
     }
 
     /** A send to a stream whose other end is closed raises SIGPIPE, unless MSG_NOSIGNAL (0x4000). */

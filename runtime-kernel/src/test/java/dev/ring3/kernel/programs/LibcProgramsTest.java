@@ -36,13 +36,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * main thread's pthread_exit), and epoll and eventfd (epoll.c: readiness, the caller's data, errors, timeouts, a
  * wait another thread ends), and select and pselect6 (select.c), and sockets (sockets.c: a UNIX pair, sendmsg
  * and recvmsg, TCP and UDP on the loopback, options, SIGPIPE, errors), and process groups and sessions
- * (pgroups.c: setpgid and setsid with their errors, kill and wait by group).
+ * (pgroups.c: setpgid and setsid with their errors, kill and wait by group), and descriptors passed over a
+ * UNIX socket (passfd.c: SCM_RIGHTS between processes, MSG_CMSG_CLOEXEC, a full table, EBADF).
  */
 class LibcProgramsTest {
     static List<Arguments> cases() {
         List<Arguments> out = new java.util.ArrayList<>();
         for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc", "smc", "mapzero", "exec", "futex", "sockname", "filetimes", "nodes",
-                "fenv", "forkpipe", "mmapshared", "timersfiles", "sigwait", "posixtimers", "pgroups",
+                "fenv", "forkpipe", "mmapshared", "timersfiles", "sigwait", "posixtimers", "pgroups", "passfd",
                 "signals", "threads", "epoll", "select", "sockets")) {
             for (Toolchain tc : List.of(Toolchain.GLIBC, Toolchain.MUSL)) out.add(Arguments.of(p, tc));
         }
