@@ -42,18 +42,21 @@ int main(void) {
     printf("setpgid(0, -1): %s\n", err(setpgid(0, -1)));
     printf("setpgid(1, 0): %s\n", err(setpgid(1, 0)));
 
-    int go[2];
+    int go[2], ready[2];   /* go: the child may fork; ready: a byte from the child, one from the grandchild */
     pipe(go);
+    pipe(ready);
     pid_t a = fork();
     if (a == 0) {   /* a: the parent's group at first, then a group of its own */
         printf("child starts in the parent's group: %d, session: %d\n", getpgrp() == pg, getsid(0) == sid);
         long r = setpgid(0, 0);
         printf("child setpgid(0, 0): %s, now leads its group: %d\n", err(r), getpgrp() == getpid());
+        write(ready[1], "c", 1);
         char c;
         read(go[0], &c, 1);   /* until the parent has looked */
         pid_t b = fork();
         if (b == 0) {   /* b, in a's group */
             printf("grandchild in the child's group: %d\n", getpgrp() == getppid());
+            write(ready[1], "g", 1);
             pause();
             _exit(1);
         }
@@ -61,13 +64,14 @@ int main(void) {
         _exit(2);
     }
     close(go[0]);
-    usleep(100000);
+    char byte;
+    read(ready[0], &byte, 1);
     printf("parent sees the child's group: %d\n", getpgid(a) == a);
     printf("parent setpgid(child, child): %s\n", err(setpgid(a, a)));
     printf("parent setpgid(child, own group): %s\n", err(setpgid(a, pg)));
     printf("parent setpgid(child, child) again: %s\n", err(setpgid(a, a)));
     write(go[1], "g", 1);
-    usleep(100000);
+    read(ready[0], &byte, 1);
     printf("kill(-child's group, SIGTERM): %s\n", err(kill(-a, SIGTERM)));
     int status;
     pid_t w = waitpid(-a, &status, 0);
