@@ -61,6 +61,9 @@ public final class Kernel {
     private int nextPid;
     /** The ring3 processes not yet reaped, by pid, the first one included (kill finds them here). */
     public final java.util.Map<Integer, GuestProcess> processes = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Open signalfds, woken when a signal of their mask is sent ({@link dev.ring3.kernel.proc.SignalFd}). */
+    public final java.util.List<dev.ring3.kernel.proc.SignalFd> signalFds =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     /**
      * Signals ignored when ring3 started (bit sig - 1): the first process starts with them ignored, as a program
      * execve'd with a signal ignored does (set by the command line from the host's dispositions).

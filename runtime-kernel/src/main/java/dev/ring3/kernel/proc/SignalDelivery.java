@@ -130,6 +130,7 @@ public final class SignalDelivery {
             long w = th.futexWait;
             if (w != 0) FutexCalls.wakeAll(w);   // a futex wait returns, for the handler to run
             Interruptible.kick(th);              // and so does a blocking host call
+            SignalFd.sent(p, sig);               // a signalfd of its mask becomes readable
         }
         synchronized (p.children) {
             p.children.notifyAll();   // a wait4 or rt_sigsuspend in progress looks again

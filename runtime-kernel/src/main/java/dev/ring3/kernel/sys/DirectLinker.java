@@ -19,6 +19,7 @@ import dev.ring3.kernel.proc.IntervalTimer;
 import dev.ring3.kernel.proc.PosixTimers;
 import dev.ring3.kernel.proc.ProcCalls;
 import dev.ring3.kernel.proc.SignalCalls;
+import dev.ring3.kernel.proc.SignalFd;
 import dev.ring3.kernel.proc.SignalQueueCalls;
 import dev.ring3.kernel.time.TimeCalls;
 import java.lang.invoke.MethodHandle;
@@ -37,7 +38,7 @@ public final class DirectLinker implements SyscallLinker {
     static final Class<?>[] AREAS = {FileIo.class, FsCalls.class, MmCalls.class, ProcCalls.class, ExecCalls.class,
         FutexCalls.class, SignalCalls.class, TimeCalls.class, SocketCalls.class, ForkCalls.class,
         PollCalls.class, EpollCalls.class, SelectCalls.class, HostObjectCalls.class, IntervalTimer.class,
-        SignalQueueCalls.class, PosixTimers.class, GroupCalls.class};
+        SignalQueueCalls.class, PosixTimers.class, GroupCalls.class, SignalFd.class};
     private static final MethodType TYPE = MethodType.methodType(long.class, GuestThread.class, Cpu.class);
     private static final MethodHandle NONE = MethodHandles.constant(Object.class, null);
 

@@ -21,6 +21,7 @@ import dev.ring3.kernel.proc.NewImage;
 import dev.ring3.kernel.proc.PosixTimers;
 import dev.ring3.kernel.proc.ProcCalls;
 import dev.ring3.kernel.proc.SignalCalls;
+import dev.ring3.kernel.proc.SignalFd;
 import dev.ring3.kernel.proc.SignalQueueCalls;
 import dev.ring3.kernel.time.TimeCalls;
 
@@ -185,6 +186,8 @@ public final class Dispatch {
             case GETSID -> GroupCalls.getsid(t, c);
             case SETPGID -> GroupCalls.setpgid(t, c);
             case SETSID -> GroupCalls.setsid(t, c);
+            case SIGNALFD -> SignalFd.signalfd(t, c);
+            case SIGNALFD4 -> SignalFd.signalfd4(t, c);
             case SET_TID_ADDRESS -> ProcCalls.set_tid_address(t, c);
             case SET_ROBUST_LIST -> ProcCalls.set_robust_list(t, c);
             case ARCH_PRCTL -> ProcCalls.arch_prctl(t, c);

@@ -37,13 +37,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * wait another thread ends), and select and pselect6 (select.c), and sockets (sockets.c: a UNIX pair, sendmsg
  * and recvmsg, TCP and UDP on the loopback, options, SIGPIPE, errors), and process groups and sessions
  * (pgroups.c: setpgid and setsid with their errors, kill and wait by group), and descriptors passed over a
- * UNIX socket (passfd.c: SCM_RIGHTS between processes, MSG_CMSG_CLOEXEC, a full table, EBADF).
+ * UNIX socket (passfd.c: SCM_RIGHTS between processes, MSG_CMSG_CLOEXEC, a full table, EBADF), and signalfd
+ * (sigfd.c: reads, poll and epoll readiness, a blocking read, a new mask, a timer's signal, a child, errors).
  */
 class LibcProgramsTest {
     static List<Arguments> cases() {
         List<Arguments> out = new java.util.ArrayList<>();
         for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc", "smc", "mapzero", "exec", "futex", "sockname", "filetimes", "nodes",
-                "fenv", "forkpipe", "mmapshared", "timersfiles", "sigwait", "posixtimers", "pgroups", "passfd",
+                "fenv", "forkpipe", "mmapshared", "timersfiles", "sigwait", "posixtimers", "pgroups", "passfd", "sigfd",
                 "signals", "threads", "epoll", "select", "sockets")) {
             for (Toolchain tc : List.of(Toolchain.GLIBC, Toolchain.MUSL)) out.add(Arguments.of(p, tc));
         }
