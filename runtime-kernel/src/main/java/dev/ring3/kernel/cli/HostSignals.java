@@ -86,7 +86,9 @@ final class HostSignals {
     private static void deliver(Kernel kernel, int sig, boolean all) {
         SignalDelivery.Info info = new SignalDelivery.Info(SignalDelivery.SI_USER, 0, 0, 0);
         if (all && !kernel.processes.isEmpty()) {
-            for (GuestProcess p : kernel.processes.values()) SignalDelivery.send(p, sig, info);
+            for (GuestProcess p : kernel.processes.values()) {
+                if (!p.threads.isEmpty()) SignalDelivery.send(p, sig, info);   // not a zombie
+            }
             return;
         }
         if (all && sig == WINCH) return;   // ignored by default

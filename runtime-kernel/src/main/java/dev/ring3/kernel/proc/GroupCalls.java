@@ -15,7 +15,10 @@ import java.util.List;
  * in the host's group and session of ring3 (whatever the shell gave it), a child starts in its parent's, and
  * setpgid and setsid move them with Linux's rules and errors. kill with 0 or a negative pid, wait4 with 0 or a
  * negative pid and waitid with P_PGID use them ({@link #members}). A pid that is no ring3 process is asked of the
- * host. A new session has no controlling terminal only in name: the host's terminal still sees ring3.
+ * host, and a group with no ring3 process in it is the host's (kill(0) does not reach host processes that share
+ * ring3's first group, as the other commands of a shell pipeline would be reached on Linux). A new session has no
+ * controlling terminal only in name: the host's terminal still sees ring3. Not checked: EACCES for a child that
+ * has called execve.
  */
 public final class GroupCalls {
     private GroupCalls() {}

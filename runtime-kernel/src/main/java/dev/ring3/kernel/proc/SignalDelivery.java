@@ -108,10 +108,11 @@ public final class SignalDelivery {
      * was given to): a terminating default action still ends the whole process.
      */
     static void sendTo(GuestProcess p, GuestThread th, int sig, Info info) {
+        boolean blocked;
         synchronized (p.signals) {
             long h = p.signals.handler[sig];
             if (sig != SignalCalls.SIGKILL && h == SignalState.SIG_IGN) return;
-            boolean blocked = th != null && sig != SignalCalls.SIGKILL && (th.sigmask & bit(sig)) != 0;
+            blocked = th != null && sig != SignalCalls.SIGKILL && (th.sigmask & bit(sig)) != 0;
             if (!blocked && (sig == SignalCalls.SIGKILL || h == SignalState.SIG_DFL)) {
                 SignalState.Default action = SignalState.defaultAction(sig);
                 if (action != SignalState.Default.TERMINATE && action != SignalState.Default.CORE) return;
@@ -129,7 +130,7 @@ public final class SignalDelivery {
             th.cpu.interrupted = true;
             long w = th.futexWait;
             if (w != 0) FutexCalls.wakeAll(w);   // a futex wait returns, for the handler to run
-            Interruptible.kick(th);              // and so does a blocking host call
+            if (!blocked) Interruptible.kick(th);   // and so does a blocking host call
             SignalFd.sent(p, sig);               // a signalfd of its mask becomes readable
         }
         synchronized (p.children) {
