@@ -15,8 +15,9 @@
  *   Guest descriptor numbers are virtual (a per-process table), the working directory is a per-process host O_PATH
  *   descriptor used as dirfd, and the /proc/self entries that must describe the guest (exe, maps, cmdline) are
  *   ring3's. This departs from DESIGN.md's "files through NIO": NIO cannot give stat, getdents64, ioctl or fcntl
- *   with Linux's exact semantics, and would copy every buffer. Pipes, sockets, epoll and signals will be emulated
- *   objects behind the same descriptor table.</li>
+ *   with Linux's exact semantics, and would copy every buffer. Pipes, sockets, epoll, eventfd, timerfd and memfd are
+ *   the host's objects too (shared with forked children as Linux shares them); a signalfd is ring3's own
+ *   description, with a host eventfd standing for its readiness so that the host's poll and epoll see it.</li>
  *   <li><b>Every guest pointer is checked</b> against the mapping table before the host sees it
  *   ({@link dev.ring3.kernel.mm.Uaccess}): EFAULT, or a short transfer when a buffer runs into unmapped memory, as
  *   Linux gives.</li>
@@ -31,7 +32,12 @@
  *   the same code, "#!" scripts included.</li>
  *   <li><b>Nothing of the JVM reaches the guest's streams</b>: ring3 writes its own messages through
  *   {@link dev.ring3.kernel.Diag} (a duplicate of the host stderr), never System.out, and leaves with
- *   {@code Runtime.halt} and the guest's status.</li>
+ *   {@code Runtime.halt} and the guest's status, or dies by the signal that ended the guest.</li>
+ *   <li><b>Signals are ring3's, blocking calls are the host's</b>: a guest signal is pending state in the guest
+ *   kernel, delivered at block boundaries; a thread blocked in the host kernel is interrupted by a host signal
+ *   ({@link dev.ring3.kernel.proc.Interruptible}), and signals the host sends ring3 itself become the guest's
+ *   (dev.ring3.kernel.cli.HostSignals). Process groups and sessions are ring3's own too
+ *   ({@link dev.ring3.kernel.proc.GroupCalls}), since its processes share one host process.</li>
  * </ul>
  */
 package dev.ring3.kernel;
