@@ -8,6 +8,7 @@ import dev.ring3.kernel.mm.Uaccess;
 import dev.ring3.kernel.mm.Vma;
 import dev.ring3.kernel.proc.GuestThread;
 import dev.ring3.kernel.proc.Interruptible;
+import dev.ring3.kernel.proc.SignalCalls;
 import dev.ring3.kernel.proc.ThreadCalls;
 import dev.ring3.kernel.sys.Errno;
 import dev.ring3.kernel.sys.SyscallTable;
@@ -19,7 +20,7 @@ import dev.ring3.kernel.sys.SyscallTable;
  * u64 data, packed: 12 bytes, asm/epoll.h's EPOLL_PACKED on x86-64) is read and written by the host in guest
  * memory, so the guest's data comes back as it gave it. A wait waits in the host in slices of at most 100 ms,
  * looking between them at whether the thread must stop (a signal for it: EINTR; exit_group). epoll_pwait's
- * signal mask is not applied for the call. An eventfd is the host's.
+ * signal mask is the thread's for the wait ({@link SignalCalls#waitMask}). An eventfd is the host's.
  */
 public final class EpollCalls {
     private EpollCalls() {}
@@ -72,7 +73,17 @@ public final class EpollCalls {
     /** epoll_pwait(epfd, events, maxevents, timeout, sigmask, sigsetsize). */
     public static long epoll_pwait(GuestThread t, Cpu c) {
         if (a4(c) != 0 && a5(c) != 8) return -Errno.EINVAL;
-        return await(t, i0(c), a1(c), i2(c), i3(c));
+        return awaitMasked(t, a4(c), i0(c), a1(c), i2(c), i3(c));
+    }
+
+    /** await with the signal mask at guest address maskp (0: none) as the thread's for the wait. */
+    private static long awaitMasked(GuestThread t, long maskp, int epfd, long events, int max, long timeoutMs) {
+        if (maskp == 0) return await(t, epfd, events, max, timeoutMs);
+        if (!Uaccess.ok(t.proc.as, maskp, 8, Vma.PROT_READ)) return -Errno.EFAULT;
+        SignalCalls.waitMask(t, t.proc.as.mem.read64(maskp));
+        long r = await(t, epfd, events, max, timeoutMs);
+        SignalCalls.waitMaskDone(t, r);
+        return r;
     }
 
     /** epoll_pwait2(epfd, events, maxevents, timeout as a struct timespec, sigmask, sigsetsize). */
@@ -84,7 +95,7 @@ public final class EpollCalls {
             ms = Math.min(Integer.MAX_VALUE, nanos / 1_000_000 + (nanos % 1_000_000 != 0 ? 1 : 0));
         }
         if (a4(c) != 0 && a5(c) != 8) return -Errno.EINVAL;
-        return await(t, i0(c), a1(c), i2(c), ms);
+        return awaitMasked(t, a4(c), i0(c), a1(c), i2(c), ms);
     }
 
     private static long await(GuestThread t, int epfd, long events, int max, long timeoutMs) {

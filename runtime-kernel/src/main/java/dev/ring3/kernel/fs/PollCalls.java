@@ -9,6 +9,7 @@ import dev.ring3.kernel.mm.Uaccess;
 import dev.ring3.kernel.mm.Vma;
 import dev.ring3.kernel.proc.GuestThread;
 import dev.ring3.kernel.proc.Interruptible;
+import dev.ring3.kernel.proc.SignalCalls;
 import dev.ring3.kernel.sys.Errno;
 import dev.ring3.kernel.sys.SyscallTable;
 import java.lang.foreign.Arena;
@@ -39,8 +40,14 @@ public final class PollCalls {
         AddressSpace as = t.proc.as;
         long tsp = a2(c), nanos = tsp == 0 ? -1 : timespec(as, tsp, Vma.PROT_READ);
         if (tsp != 0 && nanos < 0) return nanos;
-        if (a3(c) != 0 && a4(c) != 8) return -Errno.EINVAL;
-        return poll(t, a0(c), a1(c), nanos);
+        long maskp = a3(c);
+        if (maskp != 0 && a4(c) != 8) return -Errno.EINVAL;
+        if (maskp != 0 && !Uaccess.ok(as, maskp, 8, Vma.PROT_READ)) return -Errno.EFAULT;
+        if (maskp == 0) return poll(t, a0(c), a1(c), nanos);
+        SignalCalls.waitMask(t, as.mem.read64(maskp));
+        long r = poll(t, a0(c), a1(c), nanos);
+        SignalCalls.waitMaskDone(t, r);
+        return r;
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.ring3.kernel.mm.AddressSpace;
 import dev.ring3.kernel.mm.Uaccess;
 import dev.ring3.kernel.mm.Vma;
 import dev.ring3.kernel.proc.GuestThread;
+import dev.ring3.kernel.proc.SignalCalls;
 import dev.ring3.kernel.sys.Errno;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -19,7 +20,7 @@ import java.lang.foreign.ValueLayout;
  * (readable: POLLIN, POLLHUP, POLLERR; writable: POLLOUT, POLLERR; exception: POLLPRI), and the result is the
  * number of bits set. A descriptor that is not open is EBADF; ring3's own files are ready for what they are asked.
  * Both write the time left into their timeout, as Linux does (glibc's select reads it back from pselect6's).
- * pselect6's signal mask is not applied for the call (as ppoll's).
+ * pselect6's signal mask is the thread's for the wait ({@link SignalCalls#waitMask}), as ppoll's.
  */
 public final class SelectCalls {
     private SelectCalls() {}
@@ -52,14 +53,18 @@ public final class SelectCalls {
         AddressSpace as = t.proc.as;
         long tsp = a4(c), nanos = tsp == 0 ? -1 : PollCalls.timespec(as, tsp, Vma.PROT_READ | Vma.PROT_WRITE);
         if (tsp != 0 && nanos < 0) return nanos;
-        long sig = a5(c);
+        long sig = a5(c), maskp = 0;
         if (sig != 0) {
             if (!Uaccess.ok(as, sig, 16, Vma.PROT_READ)) return -Errno.EFAULT;
-            long mask = as.mem.read64(sig), size = as.mem.read64(sig + 8);
-            if (mask != 0 && size != 8) return -Errno.EINVAL;
+            maskp = as.mem.read64(sig);
+            long size = as.mem.read64(sig + 8);
+            if (maskp != 0 && size != 8) return -Errno.EINVAL;
+            if (maskp != 0 && !Uaccess.ok(as, maskp, 8, Vma.PROT_READ)) return -Errno.EFAULT;
         }
         long start = System.nanoTime();
+        if (maskp != 0) SignalCalls.waitMask(t, as.mem.read64(maskp));
         long r = select(t, i0(c), a1(c), a2(c), a3(c), nanos);
+        if (maskp != 0) SignalCalls.waitMaskDone(t, r);
         if (tsp != 0 && r >= 0) timeLeft(as, tsp, nanos, start, 1);
         return r;
     }

@@ -172,6 +172,30 @@ public final class SignalCalls {
         return waitForSignal(t);
     }
 
+    /**
+     * ppoll, pselect6 and epoll_pwait with a signal mask: the thread waits with {@code mask} instead of its own
+     * (Linux's set_user_sigmask), so a signal it unblocks interrupts the wait, one it blocks waits. Give the wait's
+     * result to {@link #waitMaskDone}.
+     */
+    public static void waitMask(GuestThread t, long mask) {
+        t.savedMask = t.sigmask;
+        t.restoreSavedMask = true;
+        t.sigmask = mask & ~UNBLOCKABLE;
+        SignalDelivery.maskChanged(t);
+    }
+
+    /**
+     * After a wait under {@link #waitMask}: the thread's own mask back at once, unless the wait was interrupted, when
+     * it comes back after the signal's handler (its frame holds it) or at the next boundary if none runs (Linux's
+     * restore_saved_sigmask_unless).
+     */
+    public static void waitMaskDone(GuestThread t, long result) {
+        if (result == -Errno.EINTR) return;
+        t.sigmask = t.savedMask;
+        t.restoreSavedMask = false;
+        SignalDelivery.maskChanged(t);   // a signal the wait's mask blocked is delivered now
+    }
+
     /** pause(): waits until a signal is delivered; then EINTR. */
     public static long pause(GuestThread t, Cpu c) { return waitForSignal(t); }
 

@@ -38,13 +38,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and recvmsg, TCP and UDP on the loopback, options, SIGPIPE, errors), and process groups and sessions
  * (pgroups.c: setpgid and setsid with their errors, kill and wait by group), and descriptors passed over a
  * UNIX socket (passfd.c: SCM_RIGHTS between processes, MSG_CMSG_CLOEXEC, a full table, EBADF), and signalfd
- * (sigfd.c: reads, poll and epoll readiness, a blocking read, a new mask, a timer's signal, a child, errors).
+ * (sigfd.c: reads, poll and epoll readiness, a blocking read, a new mask, a timer's signal, a child, errors), and
+ * the signal masks of ppoll, pselect and epoll_pwait (pmask.c).
  */
 class LibcProgramsTest {
     static List<Arguments> cases() {
         List<Arguments> out = new java.util.ArrayList<>();
         for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc", "smc", "mapzero", "exec", "futex", "sockname", "filetimes", "nodes",
-                "fenv", "forkpipe", "mmapshared", "timersfiles", "sigwait", "posixtimers", "pgroups", "passfd", "sigfd",
+                "fenv", "forkpipe", "mmapshared", "timersfiles", "sigwait", "posixtimers", "pgroups", "passfd", "sigfd", "pmask",
                 "signals", "threads", "epoll", "select", "sockets")) {
             for (Toolchain tc : List.of(Toolchain.GLIBC, Toolchain.MUSL)) out.add(Arguments.of(p, tc));
         }
