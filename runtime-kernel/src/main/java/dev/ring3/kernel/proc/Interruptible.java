@@ -23,7 +23,8 @@ import java.lang.invoke.VarHandle;
  * {@link NativeSyscall#KICK_SIGNAL} with tgkill. The thread marks itself in the call before it looks for a
  * deliverable signal, so a kicker either sees the mark or made its signal pending before the look; and the stub
  * neither enters the kernel once the flag is set nor stays in it once the signal arrives. Without the library
- * (another way of making host calls) the calls are plain ones and wait, as before.
+ * (another way of making host calls) a signal deliverable before the call still interrupts it; one that comes
+ * during the call waits for its end, as before.
  */
 public final class Interruptible {
     private Interruptible() {}
@@ -80,23 +81,26 @@ public final class Interruptible {
 
     private static long call(GuestThread t, boolean afterHandler, long nr, long a0, long a1, long a2, long a3,
             long a4, long a5) {
-        Kick k = t.kick;
-        if (k == null) return Host.syscall(nr, a0, a1, a2, a3, a4, a5);
+        Kick k = t.kick;   // null without the library: a signal already deliverable still interrupts the call
         t.restartRip = 0;
         while (true) {
-            k.flag.set(ValueLayout.JAVA_INT, 0L, 0);   // ordered before the volatile write below
-            k.inCall = true;
+            if (k != null) {
+                k.flag.set(ValueLayout.JAVA_INT, 0L, 0);   // ordered before the volatile write below
+                k.inCall = true;
+            }
             long r;
             try {
                 // whoever makes a signal pending sets interrupted before looking at inCall: if this read misses
                 // it, the kicker sees inCall and kicks (the lock of deliverable() only when it is set)
                 if (t.cpu.interrupted && SignalDelivery.deliverable(t)) {
                     r = -Errno.EINTR;
+                } else if (k == null) {
+                    r = Host.syscall(nr, a0, a1, a2, a3, a4, a5);
                 } else {
                     r = NativeSyscall.interruptible(k.flag.address(), nr, a0, a1, a2, a3, a4, a5);
                 }
             } finally {
-                IN_CALL.setRelease(k, false);   // a kicker that still sees true sends a kick nothing waits for
+                if (k != null) IN_CALL.setRelease(k, false);   // a kicker still seeing true kicks for nothing
             }
             if (r != -Errno.EINTR) return r;
             if (SignalDelivery.deliverable(t)) {

@@ -45,7 +45,8 @@ class LibcProgramsTest {
     static List<Arguments> cases() {
         List<Arguments> out = new java.util.ArrayList<>();
         for (String p : List.of("intmath", "strings", "printf", "nbody", "alloc", "smc", "mapzero", "exec", "futex", "sockname", "filetimes", "nodes",
-                "fenv", "forkpipe", "mmapshared", "timersfiles", "sigwait", "posixtimers", "pgroups", "passfd", "sigfd", "pmask",
+                "fenv", "forkpipe", "mmapshared", "timersfiles", "sigwait", "posixtimers", "pgroups", "passfd",
+                "sigfd", "pmask",
                 "signals", "threads", "epoll", "select", "sockets")) {
             for (Toolchain tc : List.of(Toolchain.GLIBC, Toolchain.MUSL)) out.add(Arguments.of(p, tc));
         }
