@@ -73,17 +73,7 @@ public final class EpollCalls {
     /** epoll_pwait(epfd, events, maxevents, timeout, sigmask, sigsetsize). */
     public static long epoll_pwait(GuestThread t, Cpu c) {
         if (a4(c) != 0 && a5(c) != 8) return -Errno.EINVAL;
-        return awaitMasked(t, a4(c), i0(c), a1(c), i2(c), i3(c));
-    }
-
-    /** await with the signal mask at guest address maskp (0: none) as the thread's for the wait. */
-    private static long awaitMasked(GuestThread t, long maskp, int epfd, long events, int max, long timeoutMs) {
-        if (maskp == 0) return await(t, epfd, events, max, timeoutMs);
-        if (!Uaccess.ok(t.proc.as, maskp, 8, Vma.PROT_READ)) return -Errno.EFAULT;
-        SignalCalls.waitMask(t, t.proc.as.mem.read64(maskp));
-        long r = await(t, epfd, events, max, timeoutMs);
-        SignalCalls.waitMaskDone(t, r);
-        return r;
+        return SignalCalls.withWaitMask(t, a4(c), () -> await(t, i0(c), a1(c), i2(c), i3(c)));
     }
 
     /** epoll_pwait2(epfd, events, maxevents, timeout as a struct timespec, sigmask, sigsetsize). */
@@ -95,7 +85,8 @@ public final class EpollCalls {
             ms = Math.min(Integer.MAX_VALUE, nanos / 1_000_000 + (nanos % 1_000_000 != 0 ? 1 : 0));
         }
         if (a4(c) != 0 && a5(c) != 8) return -Errno.EINVAL;
-        return awaitMasked(t, a4(c), i0(c), a1(c), i2(c), ms);
+        long timeoutMs = ms;
+        return SignalCalls.withWaitMask(t, a4(c), () -> await(t, i0(c), a1(c), i2(c), timeoutMs));
     }
 
     private static long await(GuestThread t, int epfd, long events, int max, long timeoutMs) {
@@ -108,7 +99,8 @@ public final class EpollCalls {
         long deadline = timeoutMs < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMs * 1_000_000;
         while (true) {
             long left = timeoutMs < 0 ? SLICE_MS : Math.max(0, (deadline - System.nanoTime() + 999_999) / 1_000_000);
-            long r = Interruptible.callNoRestart(t, SyscallTable.EPOLL_WAIT, ep, to, max, Math.min(left, SLICE_MS), 0, 0);
+            long r = Interruptible.callNoRestart(t, SyscallTable.EPOLL_WAIT, ep, to, max, Math.min(left, SLICE_MS),
+                    0, 0);
             if (r != 0 || left <= SLICE_MS && timeoutMs >= 0) return r;
             if (ThreadCalls.mustStop(t)) return -Errno.EINTR;
         }

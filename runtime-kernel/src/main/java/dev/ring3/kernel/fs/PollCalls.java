@@ -40,14 +40,8 @@ public final class PollCalls {
         AddressSpace as = t.proc.as;
         long tsp = a2(c), nanos = tsp == 0 ? -1 : timespec(as, tsp, Vma.PROT_READ);
         if (tsp != 0 && nanos < 0) return nanos;
-        long maskp = a3(c);
-        if (maskp != 0 && a4(c) != 8) return -Errno.EINVAL;
-        if (maskp != 0 && !Uaccess.ok(as, maskp, 8, Vma.PROT_READ)) return -Errno.EFAULT;
-        if (maskp == 0) return poll(t, a0(c), a1(c), nanos);
-        SignalCalls.waitMask(t, as.mem.read64(maskp));
-        long r = poll(t, a0(c), a1(c), nanos);
-        SignalCalls.waitMaskDone(t, r);
-        return r;
+        if (a3(c) != 0 && a4(c) != 8) return -Errno.EINVAL;
+        return SignalCalls.withWaitMask(t, a3(c), () -> poll(t, a0(c), a1(c), nanos));
     }
 
     /**

@@ -59,12 +59,9 @@ public final class SelectCalls {
             maskp = as.mem.read64(sig);
             long size = as.mem.read64(sig + 8);
             if (maskp != 0 && size != 8) return -Errno.EINVAL;
-            if (maskp != 0 && !Uaccess.ok(as, maskp, 8, Vma.PROT_READ)) return -Errno.EFAULT;
         }
         long start = System.nanoTime();
-        if (maskp != 0) SignalCalls.waitMask(t, as.mem.read64(maskp));
-        long r = select(t, i0(c), a1(c), a2(c), a3(c), nanos);
-        if (maskp != 0) SignalCalls.waitMaskDone(t, r);
+        long r = SignalCalls.withWaitMask(t, maskp, () -> select(t, i0(c), a1(c), a2(c), a3(c), nanos));
         if (tsp != 0 && r >= 0) timeLeft(as, tsp, nanos, start, 1);
         return r;
     }

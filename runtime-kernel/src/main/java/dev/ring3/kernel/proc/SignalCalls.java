@@ -113,7 +113,7 @@ public final class SignalCalls {
                 return 0;
             }
         }
-        GuestProcess other = t.proc.kernel.processes.get((int) pid);
+        GuestProcess other = t.proc.kernel.processes.get(pid);
         if (other != null) return send(t, other, i1(c), SignalDelivery.SI_USER);
         return Host.syscall(SyscallTable.KILL, pid, a1(c));
     }
@@ -165,19 +165,30 @@ public final class SignalCalls {
     public static long rt_sigsuspend(GuestThread t, Cpu c) {
         if (a1(c) != 8) return -Errno.EINVAL;
         if (!Uaccess.ok(t.proc.as, a0(c), 8, Vma.PROT_READ)) return -Errno.EFAULT;
-        long mask = t.proc.as.mem.read64(a0(c)) & ~UNBLOCKABLE;
-        t.savedMask = t.sigmask;
-        t.restoreSavedMask = true;
-        t.sigmask = mask;
+        waitMask(t, t.proc.as.mem.read64(a0(c)));
         return waitForSignal(t);
     }
 
     /**
-     * ppoll, pselect6 and epoll_pwait with a signal mask: the thread waits with {@code mask} instead of its own
-     * (Linux's set_user_sigmask), so a signal it unblocks interrupts the wait, one it blocks waits. Give the wait's
-     * result to {@link #waitMaskDone}.
+     * ppoll, pselect6 and epoll_pwait: {@code wait} with the signal mask at guest address {@code maskp} (0: none) as
+     * the thread's for the wait (Linux's set_user_sigmask), so a signal it unblocks interrupts the wait and one it
+     * blocks waits; EFAULT if the mask is not in guest memory.
      */
-    public static void waitMask(GuestThread t, long mask) {
+    public static long withWaitMask(GuestThread t, long maskp, java.util.function.LongSupplier wait) {
+        if (maskp == 0) return wait.getAsLong();
+        if (!Uaccess.ok(t.proc.as, maskp, 8, Vma.PROT_READ)) return -Errno.EFAULT;
+        waitMask(t, t.proc.as.mem.read64(maskp));
+        long r = wait.getAsLong();
+        waitMaskDone(t, r);
+        return r;
+    }
+
+    /**
+     * The thread waits with {@code mask} instead of its own (rt_sigsuspend, {@link #withWaitMask}), which comes
+     * back after the handler of the signal that ends the wait ({@link SignalDelivery}) or at once
+     * ({@link #waitMaskDone}).
+     */
+    static void waitMask(GuestThread t, long mask) {
         t.savedMask = t.sigmask;
         t.restoreSavedMask = true;
         t.sigmask = mask & ~UNBLOCKABLE;
@@ -189,7 +200,7 @@ public final class SignalCalls {
      * it comes back after the signal's handler (its frame holds it) or at the next boundary if none runs (Linux's
      * restore_saved_sigmask_unless).
      */
-    public static void waitMaskDone(GuestThread t, long result) {
+    private static void waitMaskDone(GuestThread t, long result) {
         if (result == -Errno.EINTR) return;
         t.sigmask = t.savedMask;
         t.restoreSavedMask = false;

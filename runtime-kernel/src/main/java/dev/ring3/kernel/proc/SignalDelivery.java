@@ -138,6 +138,27 @@ public final class SignalDelivery {
         }
     }
 
+    /** A signal taken from a thread's pending set instead of being delivered, with its siginfo. */
+    record Taken(int sig, Info info) {}
+
+    /**
+     * Takes the lowest pending signal of {@code set} from thread {@code from} (rt_sigtimedwait, signalfd): null if
+     * none; a timer's signal records its overruns as taken now ({@link PosixTimers#taken}).
+     */
+    static Taken dequeue(GuestThread from, long set) {
+        int sig;
+        Info info;
+        synchronized (from.proc.signals) {
+            long ready = from.pending & set;
+            if (ready == 0) return null;
+            sig = Long.numberOfTrailingZeros(ready) + 1;
+            from.pending &= ~bit(sig);
+            info = from.pendingInfo[sig];
+        }
+        PosixTimers.taken(from.proc, sig, info);
+        return new Taken(sig, info);
+    }
+
     /** True if the thread has a pending signal it does not block (or its process was killed or is exiting). */
     static boolean deliverable(GuestThread t) {
         synchronized (t.proc.signals) {

@@ -125,22 +125,14 @@ public final class SignalFd extends FileDescription {
 
     /** Takes the lowest pending signal of the mask (the reader's, else another thread's) into buf; false if none. */
     private boolean take(GuestThread t, long buf) {
-        GuestProcess p = t.proc;
         long m = mask;
-        int sig = 0;
-        SignalDelivery.Info info = null;
-        synchronized (p.signals) {
-            GuestThread from = (t.pending & m) != 0 ? t : null;
-            if (from == null) for (GuestThread o : p.threads) if ((o.pending & m) != 0) { from = o; break; }
-            if (from != null) {
-                sig = Long.numberOfTrailingZeros(from.pending & m) + 1;
-                from.pending &= ~SignalDelivery.bit(sig);
-                info = from.pendingInfo[sig];
-            }
+        SignalDelivery.Taken got = SignalDelivery.dequeue(t, m);
+        for (GuestThread o : t.proc.threads) {
+            if (got != null) break;
+            got = SignalDelivery.dequeue(o, m);
         }
-        if (sig == 0) return false;
-        PosixTimers.taken(p, sig, info);
-        write(p.as.mem, buf, sig, info);
+        if (got == null) return false;
+        write(t.proc.as.mem, buf, got.sig(), got.info());
         return true;
     }
 

@@ -54,20 +54,10 @@ public final class SignalQueueCalls {
         try {
             synchronized (p.children) {   // sendTo notifies it
                 while (true) {
-                    int sig = 0;
-                    SignalDelivery.Info info = null;
-                    synchronized (p.signals) {
-                        long ready = t.pending & set;
-                        if (ready != 0) {
-                            sig = Long.numberOfTrailingZeros(ready) + 1;
-                            t.pending &= ~SignalDelivery.bit(sig);
-                            info = t.pendingInfo[sig];
-                        }
-                    }
-                    if (sig != 0) {
-                        PosixTimers.taken(p, sig, info);
-                        if (infop != 0) SignalDelivery.putInfo(as.mem, infop, sig, info);
-                        return sig;
+                    SignalDelivery.Taken got = SignalDelivery.dequeue(t, set);
+                    if (got != null) {
+                        if (infop != 0) SignalDelivery.putInfo(as.mem, infop, got.sig(), got.info());
+                        return got.sig();
                     }
                     if (SignalDelivery.deliverable(t)) {
                         t.cpu.interrupted = true;
